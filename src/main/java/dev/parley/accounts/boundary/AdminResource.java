@@ -1,0 +1,43 @@
+package dev.parley.accounts.boundary;
+
+import dev.parley.accounts.control.AccountService;
+import dev.parley.accounts.entity.Role;
+import dev.parley.platform.json.JsonCodec;
+import dev.parley.platform.json.JsonFields;
+import dev.parley.platform.web.RequiresRole;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Administration: granting roles. */
+@Path("admin")
+@RequestScoped
+@RequiresRole("admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    JsonCodec codec;
+
+    /** Replaces the user's roles with the given ones; {@code user} always stays. */
+    @PUT
+    @Path("users/{username}/roles")
+    public AccountView setRoles(@PathParam("username") String username, String body) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String name : JsonFields.requireStringArray(codec.readObject(body), "roles")) {
+            roles.add(Role.fromWire(name));
+        }
+        return AccountView.of(accounts.setRoles(username, roles));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.parley.accounts.control;
+
+import dev.parley.accounts.entity.Account;
+import dev.parley.accounts.entity.Role;
+import dev.parley.platform.error.ParleyException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Account use cases, one transaction each. Password hashing happens before any row is touched. */
+@ApplicationScoped
+public class AccountService {
+
+    @PersistenceContext(unitName = "parley")
+    EntityManager em;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public Account register(String username, String password, String displayName) {
+        Account.validUsername(username);
+        PasswordHasher.checkPolicy(password);
+        Account account = new Account(username, displayName, hasher.hash(password), clock.instant());
+        if (em.find(Account.class, username) != null) {
+            throw ParleyException.conflict("username '" + username + "' is taken");
+        }
+        try {
+            em.persist(account);
+            em.flush();
+        } catch (PersistenceException e) {
+            // Two registrations of one name raced past the find; the primary key decided.
+            throw ParleyException.conflict("username '" + username + "' is taken");
+        }
+        return account;
+    }
+
+    public Optional<Account> find(String username) {
+        return Optional.ofNullable(em.find(Account.class, username));
+    }
+
+    /**
+     * Records a login attempt's outcome under a row lock, so concurrent attempts count exactly.
+     * A success also upgrades a hash made at an older work factor.
+     */
+    @Transactional
+    public void recordLogin(String username, boolean success, String password, int maxFailures) {
+        Account account = em.find(Account.class, username, LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            return;
+        }
+        if (success) {
+            account.recordSuccessfulLogin();
+            if (hasher.needsRehash(account.passwordHash())) {
+                account.changePasswordHash(hasher.hash(password));
+            }
+        } else {
+            account.recordFailedLogin(clock.instant(), maxFailures);
+        }
+    }
+
+    /** Replaces an account's granted roles ({@code user} always stays). */
+    @Transactional
+    public Account setRoles(String username, Set<Role> roles) {
+        Account account = em.find(Account.class, username, LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            throw ParleyException.notFound("no user '" + username + "'");
+        }
+        account.grantRoles(roles);
+        return account;
+    }
+
+    /** Creates the bootstrap administrator, or brings an existing one's password and roles up to date. */
+    @Transactional
+    public Account ensureAdmin(String username, String password) {
+        Account.validUsername(username);
+        PasswordHasher.checkPolicy(password);
+        Account account = em.find(Account.class, username, LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            account = new Account(username, username, hasher.hash(password), clock.instant());
+            em.persist(account);
+        } else if (!hasher.verify(password, account.passwordHash())) {
+            account.changePasswordHash(hasher.hash(password));
+        }
+        EnumSet<Role> roles = EnumSet.copyOf(account.roles());
+        roles.add(Role.ADMIN);
+        roles.add(Role.PUBLISHER);
+        account.grantRoles(roles);
+        account.recordSuccessfulLogin();
+        return account;
+    }
+}

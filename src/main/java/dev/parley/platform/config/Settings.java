@@ -1,0 +1,93 @@
+package dev.parley.platform.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Every setting Parley reads, typed and validated once at startup. Values come from MicroProfile
+ * Config, so an environment variable ({@code PARLEY_TOKEN_TTL}) or a system property of the same
+ * name overrides the default.
+ */
+public record Settings(
+        Path dataDir,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        List<String> allowedOrigins,
+        Duration tokenTtl,
+        Duration sessionTtl,
+        Optional<String> adminUser,
+        Optional<String> adminPassword,
+        int ratePerSecond,
+        int rateBurst,
+        int passwordIterations,
+        int heartbeatSeconds,
+        int loginMaxFailures,
+        int sendQueueLimit) {
+
+    /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
+    public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
+
+    public Settings {
+        require(tokenTtl.getSeconds() >= 1, "PARLEY_TOKEN_TTL must be at least 1 second");
+        require(sessionTtl.getSeconds() >= 1, "PARLEY_SESSION_TTL must be at least 1 second");
+        require(ratePerSecond >= 1, "PARLEY_RATE_PER_SECOND must be at least 1");
+        require(rateBurst >= 1, "PARLEY_RATE_BURST must be at least 1");
+        require(passwordIterations >= 1000, "PARLEY_PASSWORD_ITERATIONS must be at least 1000");
+        require(heartbeatSeconds >= 1, "PARLEY_HEARTBEAT_SECONDS must be at least 1");
+        require(loginMaxFailures >= 1, "PARLEY_LOGIN_MAX_FAILURES must be at least 1");
+        require(sendQueueLimit >= 16, "PARLEY_SEND_QUEUE_LIMIT must be at least 16");
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    public static Settings from(Config config) {
+        return new Settings(
+                Path.of(text(config, "PARLEY_DATA_DIR").orElse("./parley-data")).toAbsolutePath().normalize(),
+                text(config, "PARLEY_DB_URL"),
+                text(config, "PARLEY_DB_USER").orElse("parley"),
+                text(config, "PARLEY_DB_PASSWORD").orElse("parley"),
+                text(config, "PARLEY_ALLOWED_ORIGINS").map(Settings::splitList).orElse(List.of()),
+                Duration.ofSeconds(number(config, "PARLEY_TOKEN_TTL", 3600)),
+                Duration.ofSeconds(number(config, "PARLEY_SESSION_TTL", 7 * 24 * 3600)),
+                text(config, "PARLEY_ADMIN_USER"),
+                text(config, "PARLEY_ADMIN_PASSWORD"),
+                (int) number(config, "PARLEY_RATE_PER_SECOND", 20),
+                (int) number(config, "PARLEY_RATE_BURST", 40),
+                (int) number(config, "PARLEY_PASSWORD_ITERATIONS", DEFAULT_PASSWORD_ITERATIONS),
+                (int) number(config, "PARLEY_HEARTBEAT_SECONDS", 25),
+                (int) number(config, "PARLEY_LOGIN_MAX_FAILURES", 5),
+                (int) number(config, "PARLEY_SEND_QUEUE_LIMIT", 1024));
+    }
+
+    private static Optional<String> text(Config config, String name) {
+        return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static long number(Config config, String name, long fallback) {
+        Optional<String> raw = text(config, name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(raw.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + raw.get() + "'", e);
+        }
+    }
+
+    private static List<String> splitList(String value) {
+        return java.util.Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.parley.presence.control;
+
+import dev.parley.accounts.entity.ParleyPrincipal;
+import dev.parley.platform.error.ErrorCode;
+import dev.parley.platform.error.ParleyException;
+import dev.parley.platform.json.JsonCodec;
+import dev.parley.platform.json.JsonFields;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.Session;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What both endpoints do with a socket before and around their own frames: registration on open,
+ * the rate limit, JSON parsing, {@code ref} handling and turning every failure into an {@code error}
+ * frame for the sender only (the connection stays open). An endpoint supplies just its
+ * {@link FrameHandler}.
+ */
+@ApplicationScoped
+public class SocketPipeline {
+
+    private static final Logger LOG = Logger.getLogger(SocketPipeline.class.getName());
+
+    /** One endpoint's frames: a single switch over {@code type}. */
+    @FunctionalInterface
+    public interface FrameHandler {
+        void handle(Connection connection, String type, JsonObject frame, Object ref);
+    }
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    JsonCodec codec;
+
+    /** Registers the socket; empty (and the socket closed) if it somehow arrived unauthenticated. */
+    public Optional<Connection> open(Session session, Channel channel) {
+        if (!(session.getUserPrincipal() instanceof ParleyPrincipal user)) {
+            LOG.warning(() -> "Socket " + session.getId() + " opened without an authenticated user; closing it");
+            new WebSocketTransport(session, Runnable::run).close(Connection.CLOSE_POLICY, "unauthenticated");
+            return Optional.empty();
+        }
+        return Optional.of(registry.open(session, user, channel));
+    }
+
+    public void onText(Session session, String text, FrameHandler handler) {
+        Optional<Connection> found = registry.find(session.getId());
+        if (found.isEmpty()) {
+            return;
+        }
+        Connection connection = found.get();
+        switch (connection.admit(System.nanoTime())) {
+            case FLOODING -> {
+                connection.close(Connection.CLOSE_POLICY, "too many rejected frames");
+                return;
+            }
+            case LIMITED -> {
+                reply(connection, new OutboundFrames.Error(null, ErrorCode.RATE_LIMITED, "rate limit exceeded"));
+                return;
+            }
+            case ADMITTED -> {
+                // handled below
+            }
+        }
+        Object ref = null;
+        try {
+            JsonObject frame = codec.readObject(text);
+            ref = ref(frame);
+            handler.handle(connection, JsonFields.requireString(frame, "type"), frame, ref);
+        } catch (ParleyException e) {
+            reply(connection, new OutboundFrames.Error(ref, e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Frame failed on socket " + connection.id() + " of " + connection.username(), e);
+            reply(connection, new OutboundFrames.Error(ref, ErrorCode.INTERNAL, "internal error"));
+        }
+    }
+
+    public void onBinary(Session session) {
+        registry.find(session.getId()).ifPresent(connection -> {
+            if (connection.admit(System.nanoTime()) == Connection.Admission.FLOODING) {
+                connection.close(Connection.CLOSE_POLICY, "too many rejected frames");
+                return;
+            }
+            reply(connection, new OutboundFrames.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
+        });
+    }
+
+    public void onPong(Session session) {
+        registry.find(session.getId()).ifPresent(connection -> connection.touch(System.nanoTime()));
+    }
+
+    public void onClose(Session session) {
+        registry.closed(session.getId());
+    }
+
+    public void onError(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "Socket " + session.getId() + " failed", failure);
+    }
+
+    public void reply(Connection connection, Object frame) {
+        connection.send(codec.write(frame));
+    }
+
+    public static void unknownType(String type) {
+        throw ParleyException.badRequest("unknown frame type '" + type + "'");
+    }
+
+    private static Object ref(JsonObject frame) {
+        JsonValue ref = frame.get("ref");
+        if (ref == null || ref.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (ref instanceof JsonString string) {
+            return string.getString();
+        }
+        if (ref instanceof JsonNumber number) {
+            return number.isIntegral() ? (Object) number.bigIntegerValue() : number.bigDecimalValue();
+        }
+        throw ParleyException.badRequest("'ref' must be a string or a number");
+    }
+}
