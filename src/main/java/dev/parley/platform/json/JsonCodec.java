@@ -5,11 +5,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 
 /**
@@ -38,13 +37,16 @@ public class JsonCodec {
      * @throws ParleyException {@code bad_request} if the text is not JSON or not an object
      */
     public JsonObject readObject(String text) {
-        try (JsonReader reader = json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw ParleyException.badRequest("a frame must be a JSON object");
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw ParleyException.badRequest("expected a JSON object");
             }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw ParleyException.badRequest("unexpected content after the JSON object");
+            }
+            return object;
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw ParleyException.badRequest("malformed JSON: " + e.getMessage());
         }
     }

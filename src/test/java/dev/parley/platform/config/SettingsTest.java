@@ -1,0 +1,55 @@
+package dev.parley.platform.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void everySettingHasASafeDefault() {
+        Settings settings = Settings.from(new MapConfig(Map.of()));
+        assertEquals(Path.of("parley-data").toAbsolutePath(), settings.dataDir());
+        assertEquals(Optional.empty(), settings.dbUrl());
+        assertEquals(List.of(), settings.allowedOrigins());
+        assertEquals(Duration.ofHours(1), settings.tokenTtl());
+        assertEquals(20, settings.ratePerSecond());
+        assertEquals(40, settings.rateBurst());
+        assertEquals(600_000, settings.passwordIterations());
+        assertTrue(settings.adminUser().isEmpty());
+    }
+
+    @Test
+    void environmentOverridesDefaultsAndBlankMeansUnset() {
+        Settings settings = Settings.from(new MapConfig(Map.of(
+                "PARLEY_DATA_DIR", "/var/lib/parley",
+                "PARLEY_DB_URL", "  ",
+                "PARLEY_ALLOWED_ORIGINS", "https://a.example, https://b.example ,",
+                "PARLEY_TOKEN_TTL", "60",
+                "PARLEY_RATE_PER_SECOND", "5",
+                "PARLEY_ADMIN_USER", "root")));
+        assertEquals(Path.of("/var/lib/parley"), settings.dataDir());
+        assertEquals(Optional.empty(), settings.dbUrl());
+        assertEquals(List.of("https://a.example", "https://b.example"), settings.allowedOrigins());
+        assertEquals(Duration.ofSeconds(60), settings.tokenTtl());
+        assertEquals(5, settings.ratePerSecond());
+        assertEquals(Optional.of("root"), settings.adminUser());
+    }
+
+    @Test
+    void badValuesFailWithTheirName() {
+        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(new MapConfig(Map.of("PARLEY_TOKEN_TTL", "an hour"))));
+        assertTrue(notANumber.getMessage().contains("PARLEY_TOKEN_TTL"));
+        IllegalArgumentException tooWeak = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(new MapConfig(Map.of("PARLEY_PASSWORD_ITERATIONS", "10"))));
+        assertTrue(tooWeak.getMessage().contains("PARLEY_PASSWORD_ITERATIONS"));
+    }
+}

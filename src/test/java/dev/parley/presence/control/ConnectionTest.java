@@ -1,0 +1,224 @@
+package dev.parley.presence.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.accounts.entity.CredentialKind;
+import dev.parley.accounts.entity.ParleyPrincipal;
+import dev.parley.accounts.entity.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class ConnectionTest {
+
+    private static final ParleyPrincipal ALICE = new ParleyPrincipal("alice", Set.of(Role.USER), "cred", CredentialKind.TOKEN);
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    /** Completes every write at once, on the caller's thread. */
+    static final class InstantTransport implements Transport {
+        final List<String> written = new ArrayList<>();
+        int pings;
+        Integer closedWith;
+
+        @Override
+        public void sendText(String text, Consumer<Throwable> done) {
+            written.add(text);
+            done.accept(null);
+        }
+
+        @Override
+        public void sendPing() {
+            pings++;
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code;
+        }
+    }
+
+    /** Holds every write until the test completes it, like a peer that reads slowly. */
+    static final class ManualTransport implements Transport {
+        final Queue<Consumer<Throwable>> pending = new ConcurrentLinkedQueue<>();
+        final List<String> written = new ArrayList<>();
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile int maxInFlight;
+        volatile Integer closedWith;
+
+        @Override
+        public synchronized void sendText(String text, Consumer<Throwable> done) {
+            written.add(text);
+            maxInFlight = Math.max(maxInFlight, inFlight.incrementAndGet());
+            pending.add(done);
+        }
+
+        boolean completeOne() {
+            Consumer<Throwable> done = pending.poll();
+            if (done == null) {
+                return false;
+            }
+            inFlight.decrementAndGet();
+            done.accept(null);
+            return true;
+        }
+
+        @Override
+        public void sendPing() {
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code;
+        }
+    }
+
+    private static Connection connection(Transport transport, int queueLimit) {
+        return new Connection("s1", ALICE, Channel.CHAT, transport, queueLimit, 20, 40, 0);
+    }
+
+    @Test
+    void writesFramesInOrderWithPingsInPlace() {
+        InstantTransport transport = new InstantTransport();
+        Connection connection = connection(transport, 16);
+        connection.send("a");
+        connection.ping();
+        connection.send("b");
+        assertEquals(List.of("a", "b"), transport.written);
+        assertEquals(1, transport.pings);
+        assertEquals(0, connection.backlog());
+    }
+
+    @Test
+    void synchronousCompletionsDoNotRecurse() {
+        InstantTransport transport = new InstantTransport();
+        Connection connection = connection(transport, 100_000);
+        for (int i = 0; i < 50_000; i++) {
+            connection.send(Integer.toString(i));
+        }
+        assertEquals(50_000, transport.written.size());
+        assertEquals("49999", transport.written.get(49_999));
+    }
+
+    @Test
+    void onlyOneWriteIsInFlightAndTheRestQueue() {
+        ManualTransport transport = new ManualTransport();
+        Connection connection = connection(transport, 16);
+        connection.send("a");
+        connection.send("b");
+        connection.send("c");
+        assertEquals(List.of("a"), transport.written);
+        assertEquals(2, connection.backlog());
+        assertTrue(transport.completeOne());
+        assertEquals(List.of("a", "b"), transport.written);
+        assertTrue(transport.completeOne());
+        assertTrue(transport.completeOne());
+        assertEquals(List.of("a", "b", "c"), transport.written);
+        assertFalse(transport.completeOne());
+        assertEquals(1, transport.maxInFlight);
+    }
+
+    @Test
+    void aPeerThatFallsTooFarBehindIsClosedWith1013() {
+        ManualTransport transport = new ManualTransport();
+        Connection connection = connection(transport, 16);
+        for (int i = 0; i < 17; i++) {
+            connection.send("frame " + i);
+        }
+        assertNull(transport.closedWith, "one in flight plus 16 queued fits");
+        connection.send("one too many");
+        assertEquals(1013, transport.closedWith);
+        assertTrue(connection.isClosed());
+        assertEquals(0, connection.backlog());
+        connection.send("after close");
+        while (transport.completeOne()) {
+            // drain
+        }
+        assertEquals(1, transport.written.size(), "nothing is written after the close");
+    }
+
+    @Test
+    void concurrentSendersNeverOverlapWritesAndLoseNothing() throws Exception {
+        ManualTransport transport = new ManualTransport();
+        Connection connection = connection(transport, 1_000_000);
+        int threads = 4;
+        int perThread = 5_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    connection.send(id + ":" + i);
+                }
+                return null;
+            });
+        }
+        start.countDown();
+        long deadline = System.nanoTime() + 30 * SECOND;
+        while (System.nanoTime() < deadline) {
+            synchronized (transport) {
+                if (transport.written.size() == threads * perThread && transport.pending.isEmpty()) {
+                    break;
+                }
+            }
+            transport.completeOne();
+        }
+        pool.shutdownNow();
+        assertEquals(threads * perThread, transport.written.size());
+        assertEquals(1, transport.maxInFlight);
+        // Each sender's frames keep their order.
+        int[] last = new int[threads];
+        java.util.Arrays.fill(last, -1);
+        for (String frame : transport.written) {
+            String[] parts = frame.split(":");
+            int sender = Integer.parseInt(parts[0]);
+            int seq = Integer.parseInt(parts[1]);
+            assertEquals(last[sender] + 1, seq);
+            last[sender] = seq;
+        }
+    }
+
+    @Test
+    void rateLimitAdmitsTheBurstThenLimitsThenReportsFlooding() {
+        Connection connection = connection(new InstantTransport(), 16);
+        for (int i = 0; i < 40; i++) {
+            assertEquals(Connection.Admission.ADMITTED, connection.admit(0));
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals(Connection.Admission.LIMITED, connection.admit(1));
+        }
+        assertEquals(Connection.Admission.FLOODING, connection.admit(2));
+        assertEquals(Connection.Admission.ADMITTED, connection.admit(SECOND));
+    }
+
+    @Test
+    void admittingAFrameCountsAsLifeForTheHeartbeat() {
+        Connection connection = connection(new InstantTransport(), 16);
+        connection.admit(5 * SECOND);
+        assertEquals(5 * SECOND, connection.lastInboundNanos());
+        connection.touch(7 * SECOND);
+        assertEquals(7 * SECOND, connection.lastInboundNanos());
+    }
+
+    @Test
+    void closesOnlyOnce() {
+        InstantTransport transport = new InstantTransport();
+        Connection connection = connection(transport, 16);
+        connection.close(1008, "logged out");
+        connection.close(1001, "shutdown");
+        assertEquals(1008, transport.closedWith);
+    }
+}

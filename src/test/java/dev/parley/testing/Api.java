@@ -1,0 +1,149 @@
+package dev.parley.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A small REST client for black-box tests: JSON in and out, no cookies kept unless asked. */
+public final class Api {
+
+    private static final AtomicInteger USERS = new AtomicInteger();
+    private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** @param base the application's root, e.g. {@code http://localhost:8080/} */
+    public Api(URI base) {
+        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public URI resolve(String path) {
+        return base.resolve(path);
+    }
+
+    /** A username no other test of this run uses. */
+    public static String uniqueUser(String prefix) {
+        return (prefix + "-" + RUN + "-" + USERS.incrementAndGet()).toLowerCase();
+    }
+
+    public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+        public JsonObject json() {
+            return Json.createReader(new StringReader(body)).readObject();
+        }
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        public List<String> headers(String name) {
+            return headers.allValues(name);
+        }
+    }
+
+    public Reply send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " interrupted", e);
+        }
+    }
+
+    public Reply get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    public Reply post(String path, String body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    public Reply register(String username, String password) {
+        return post("api/auth/register", json("username", username, "password", password, "displayName", username));
+    }
+
+    /** Registers a fresh user and returns a token for it. */
+    public String newUserToken(String prefix) {
+        String username = uniqueUser(prefix);
+        Reply registered = register(username, "password-" + username);
+        if (registered.status() != 201) {
+            throw new IllegalStateException("registration failed: " + registered);
+        }
+        return token(username, "password-" + username);
+    }
+
+    public String token(String username, String password) {
+        Reply reply = post("api/auth/token", json("username", username, "password", password));
+        if (reply.status() != 200) {
+            throw new IllegalStateException("token failed: " + reply);
+        }
+        return reply.json().getString("token");
+    }
+
+    /** Logs in like a browser and returns the session cookie's value. */
+    public String login(String username, String password) {
+        Reply reply = post("api/auth/login", json("username", username, "password", password));
+        if (reply.status() != 200) {
+            throw new IllegalStateException("login failed: " + reply);
+        }
+        return reply.headers("Set-Cookie").stream()
+                .filter(c -> c.startsWith("parley_session="))
+                .map(c -> c.substring("parley_session=".length(), c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no session cookie in " + reply));
+    }
+
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    /** Builds a JSON object from name/value pairs (strings, numbers, booleans, JsonValues). */
+    public static String json(Object... pairs) {
+        var builder = Json.createObjectBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            String name = (String) pairs[i];
+            Object value = pairs[i + 1];
+            if (value == null) {
+                builder.addNull(name);
+            } else if (value instanceof String s) {
+                builder.add(name, s);
+            } else if (value instanceof Integer n) {
+                builder.add(name, n);
+            } else if (value instanceof Long n) {
+                builder.add(name, n);
+            } else if (value instanceof Boolean b) {
+                builder.add(name, b);
+            } else if (value instanceof JsonValue v) {
+                builder.add(name, v);
+            } else {
+                throw new IllegalArgumentException("unsupported JSON value " + value);
+            }
+        }
+        return builder.build().toString();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.parley.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A bare-bones WebSocket client that never answers pings: it plays a peer that has gone silent,
+ * which the JDK client (it always answers pings) cannot.
+ */
+public final class RawSocket implements AutoCloseable {
+
+    public static final int OPCODE_TEXT = 1;
+    public static final int OPCODE_CLOSE = 8;
+    public static final int OPCODE_PING = 9;
+
+    /** One received frame. */
+    public record Frame(int opcode, byte[] payload) {
+        public int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+        }
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+
+    public RawSocket(URI httpBase, String path, String authorization) throws IOException {
+        socket = new Socket(httpBase.getHost(), httpBase.getPort());
+        socket.setSoTimeout((int) SocketClient.TIMEOUT.toMillis() * 2);
+        in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        String target = httpBase.getPath().endsWith("/") ? httpBase.getPath() + path : httpBase.getPath() + "/" + path;
+        String request = "GET " + target + " HTTP/1.1\r\n"
+                + "Host: " + httpBase.getHost() + ":" + httpBase.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Authorization: " + authorization + "\r\n\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String status = readHeaders();
+        if (!status.contains(" 101 ")) {
+            throw new IOException("upgrade refused: " + status);
+        }
+    }
+
+    private String readHeaders() throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed during the handshake");
+            }
+            headers.write(b);
+            matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+        }
+        String text = headers.toString(StandardCharsets.US_ASCII);
+        return text.substring(0, text.indexOf('\r'));
+    }
+
+    /** Reads the next frame (blocking, with the socket's read timeout). */
+    public Frame read() throws IOException {
+        int first = readByte();
+        int second = readByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = ((long) readByte() << 8) | readByte();
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 0; i < 8; i++) {
+                length = (length << 8) | readByte();
+            }
+        }
+        byte[] payload = in.readNBytes((int) length);
+        return new Frame(first & 0x0f, payload);
+    }
+
+    private int readByte() throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new IOException("connection closed");
+        }
+        return b;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
