@@ -75,6 +75,32 @@ public final class Api {
         }
     }
 
+    /** Posts one file as {@code multipart/form-data}. */
+    public Reply multipart(String path, String field, String filename, String contentType, byte[] data, String... headers) {
+        String boundary = "parley-test-" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
+        body.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(data);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("upload to " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("upload interrupted", e);
+        }
+    }
+
     public Reply get(String path, String... headers) {
         return send("GET", path, null, headers);
     }
@@ -136,6 +162,8 @@ public final class Api {
                 builder.add(name, n);
             } else if (value instanceof Long n) {
                 builder.add(name, n);
+            } else if (value instanceof Double d) {
+                builder.add(name, d);
             } else if (value instanceof Boolean b) {
                 builder.add(name, b);
             } else if (value instanceof JsonValue v) {

@@ -20,6 +20,10 @@ public final class RawSocket implements AutoCloseable {
 
     /** One received frame. */
     public record Frame(int opcode, byte[] payload) {
+        public String closeReason() {
+            return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+        }
+
         public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
         }
@@ -27,9 +31,19 @@ public final class RawSocket implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
+    private final OutputStream out;
 
     public RawSocket(URI httpBase, String path, String authorization) throws IOException {
-        socket = new Socket(httpBase.getHost(), httpBase.getPort());
+        this(httpBase, path, authorization, 0);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer in bytes (0: the system default); small plays a slow reader */
+    public RawSocket(URI httpBase, String path, String authorization, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress(httpBase.getHost(), httpBase.getPort()));
         socket.setSoTimeout((int) SocketClient.TIMEOUT.toMillis() * 2);
         in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
@@ -39,6 +53,7 @@ public final class RawSocket implements AutoCloseable {
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + "Authorization: " + authorization + "\r\n\r\n";
+        this.out = out;
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = readHeaders();
@@ -77,6 +92,38 @@ public final class RawSocket implements AutoCloseable {
         }
         byte[] payload = in.readNBytes((int) length);
         return new Frame(first & 0x0f, payload);
+    }
+
+    /** Sends one masked text frame, as a client must. */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | OPCODE_TEXT);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            throw new IllegalArgumentException("frames over 64 KiB are not needed here");
+        }
+        byte[] mask = {0x12, 0x34, 0x56, 0x78};
+        frame.write(mask, 0, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** Reads (and drops) frames until the server's close frame, and returns that. */
+    public Frame readUntilClose() throws IOException {
+        Frame frame;
+        do {
+            frame = read();
+        } while (frame.opcode() != OPCODE_CLOSE);
+        return frame;
     }
 
     private int readByte() throws IOException {

@@ -45,12 +45,13 @@ public class ChatEndpoint {
 
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        pipeline.onPong(session);
+        pipeline.onPong(session, pong.getApplicationData());
     }
 
     @OnClose
     public void close(Session session) {
         pipeline.onClose(session);
+        protocol.closed(session.getId());
     }
 
     @OnError

@@ -1,17 +1,38 @@
 package dev.parley.chat.boundary;
 
+import dev.parley.chat.control.ChatFrames;
+import dev.parley.chat.control.ChatFrames.ConversationState;
+import dev.parley.chat.control.ConversationService;
+import dev.parley.chat.control.MessageService;
+import dev.parley.chat.control.MessageStore;
+import dev.parley.chat.entity.ConversationId;
+import dev.parley.delivery.ConversationIndex;
+import dev.parley.delivery.DeliveryPort;
+import dev.parley.delivery.Envelope;
+import dev.parley.delivery.Subscriber;
 import dev.parley.platform.config.Settings;
+import dev.parley.platform.error.ErrorCode;
+import dev.parley.platform.error.ParleyException;
+import dev.parley.platform.json.JsonCodec;
 import dev.parley.presence.control.Connection;
 import dev.parley.presence.control.OutboundFrames;
 import dev.parley.presence.control.SocketPipeline;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** The {@code /chat} frames: decodes each client frame by {@code type} and answers it. */
+/** The {@code /chat} frames: one switch over {@code type}, each case one control call and a reply. */
 @ApplicationScoped
 public class ChatProtocol {
+
+    /** How long a new socket holds live messages for the client's first {@code resume}. */
+    static final long RESUME_GRACE_MILLIS = 2000;
 
     @Inject
     SocketPipeline pipeline;
@@ -19,23 +40,93 @@ public class ChatProtocol {
     @Inject
     Settings settings;
 
-    /** A conversation as the welcome frame lists it. */
-    public record ConversationState(String id, long lastSeq, long unread) {
-    }
+    @Inject
+    JsonCodec codec;
 
-    public record Welcome(String type, String user, String sessionId, int heartbeatSeconds,
-                          List<ConversationState> conversations) {
+    @Inject
+    ConversationService conversations;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    ConversationIndex index;
+
+    @Inject
+    DeliveryPort delivery;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    public record Welcome(String type, String user, String sessionId, int heartbeatSeconds, List<ConversationState> conversations) {
     }
 
     void welcome(Connection connection) {
-        pipeline.reply(connection, new Welcome("welcome", connection.username(), connection.id(),
-                settings.heartbeatSeconds(), List.of()));
+        Subscriber subscriber = index.attach(connection);
+        List<ConversationState> states = conversations.statesOf(connection.username());
+        states.forEach(state -> index.subscribe(subscriber, state.id()));
+        pipeline.reply(connection, new Welcome("welcome", connection.username(), connection.id(), settings.heartbeatSeconds(), states));
+        scheduler.schedule(subscriber::stopAwaitingResume, RESUME_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    void closed(String connectionId) {
+        index.detach(connectionId);
     }
 
     void handle(Connection connection, String type, JsonObject frame, Object ref) {
+        String user = connection.username();
         switch (type) {
+            case "send" -> {
+                MessageStore.Stored stored = messages.send(user, ChatRequests.send(frame), connection.id(), ref);
+                if (stored.duplicate()) {
+                    pipeline.reply(connection, new ChatFrames.Ack(ref, stored.message()));
+                }
+            }
+            case "history" -> {
+                ConversationId id = ChatRequests.conversation(frame);
+                ChatFrames.HistoryPage page = messages.history(user, id, ChatRequests.before(frame), ChatRequests.limit(frame));
+                pipeline.reply(connection, new ChatFrames.History(ref, page.conversation(), page.messages(), page.hasMore()));
+            }
+            case "resume" -> resume(connection, ChatRequests.cursors(frame), ref);
+            case "join" -> pipeline.reply(connection,
+                    new ChatFrames.Membership("joined", ref, conversations.join(user, ChatRequests.room(frame)).value()));
+            case "leave" -> pipeline.reply(connection,
+                    new ChatFrames.Membership("left", ref, conversations.leave(user, ChatRequests.room(frame)).value()));
+            case "typing" -> typing(connection, ChatRequests.conversation(frame));
+            case "read" -> store.markRead(user, ChatRequests.conversation(frame), ChatRequests.seq(frame), connection.id());
             case "ping" -> pipeline.reply(connection, new OutboundFrames.Pong(ref));
             default -> SocketPipeline.unknownType(type);
         }
+    }
+
+    private void resume(Connection connection, Map<String, Long> cursors, Object ref) {
+        Subscriber subscriber = index.find(connection.id())
+                .orElseThrow(() -> new ParleyException(ErrorCode.UNAVAILABLE, "the socket is closing"));
+        subscriber.startResume();
+        MessageService.Resume result = null;
+        List<String> after = new ArrayList<>();
+        try {
+            result = messages.resume(connection.username(), cursors, message -> codec.write(new ChatFrames.MessageFrame(message)));
+            result.failures().forEach((conversation, failure) -> after.add(codec.write(
+                    new OutboundFrames.Error(ref, failure.code(), conversation + ": " + failure.getMessage()))));
+            after.add(codec.write(new ChatFrames.Resumed(ref, result.count(), result.truncated())));
+        } finally {
+            // Always release the held live messages, also when the resume failed.
+            subscriber.finishResume(result == null ? List.of() : result.replay(), after);
+        }
+    }
+
+    private void typing(Connection connection, ConversationId id) {
+        Subscriber subscriber = index.find(connection.id()).orElse(null);
+        if (subscriber == null || !subscriber.receives(id.value())) {
+            // Not subscribed: an error if the user may not write there, otherwise nobody is listening yet.
+            conversations.requireAccess(connection.username(), id);
+            return;
+        }
+        delivery.publish(new Envelope.ToConversation(id.value(),
+                codec.write(new ChatFrames.Typing(id.value(), connection.username())), null, connection.username()));
     }
 }

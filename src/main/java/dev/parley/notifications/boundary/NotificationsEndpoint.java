@@ -44,7 +44,7 @@ public class NotificationsEndpoint {
 
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        pipeline.onPong(session);
+        pipeline.onPong(session, pong.getApplicationData());
     }
 
     @OnClose

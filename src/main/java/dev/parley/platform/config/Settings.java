@@ -26,7 +26,9 @@ public record Settings(
         int passwordIterations,
         int heartbeatSeconds,
         int loginMaxFailures,
-        int sendQueueLimit) {
+        int sendQueueLimit,
+        long sendWindowChars,
+        int writeTimeoutSeconds) {
 
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
@@ -40,6 +42,8 @@ public record Settings(
         require(heartbeatSeconds >= 1, "PARLEY_HEARTBEAT_SECONDS must be at least 1");
         require(loginMaxFailures >= 1, "PARLEY_LOGIN_MAX_FAILURES must be at least 1");
         require(sendQueueLimit >= 16, "PARLEY_SEND_QUEUE_LIMIT must be at least 16");
+        require(sendWindowChars >= 65536, "PARLEY_SEND_WINDOW must be at least 65536");
+        require(writeTimeoutSeconds >= 1, "PARLEY_WRITE_TIMEOUT_SECONDS must be at least 1");
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
@@ -59,7 +63,9 @@ public record Settings(
                 (int) number(config, "PARLEY_PASSWORD_ITERATIONS", DEFAULT_PASSWORD_ITERATIONS),
                 (int) number(config, "PARLEY_HEARTBEAT_SECONDS", 25),
                 (int) number(config, "PARLEY_LOGIN_MAX_FAILURES", 5),
-                (int) number(config, "PARLEY_SEND_QUEUE_LIMIT", 1024));
+                (int) number(config, "PARLEY_SEND_QUEUE_LIMIT", 1024),
+                number(config, "PARLEY_SEND_WINDOW", 4L * 1024 * 1024),
+                (int) number(config, "PARLEY_WRITE_TIMEOUT_SECONDS", 10));
     }
 
     private static Optional<String> text(Config config, String name) {

@@ -29,7 +29,7 @@ public record DatabaseTarget(Kind kind, String url, String user, String password
 
     static String embeddedUrl(Path dataDir) {
         Path file = dataDir.resolve("db").resolve("parley").toAbsolutePath();
-        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 
     @Override

@@ -12,9 +12,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One open socket and the only way to write to it. Frames queue in order and are written one at a
- * time, asynchronously: no two threads ever write to the socket at once, and no caller blocks on a
+ * time by a writer thread: no two threads ever write to the socket at once, and no caller blocks on a
  * slow peer. The queue is bounded: a peer that falls more than {@code queueLimit} frames behind is
  * closed with 1013 (try again later), and being a resuming client it loses nothing.
+ *
+ * <p>What the socket accepts is not yet what the peer has read: the server and the kernel buffer
+ * megabytes in between. So the connection also bounds what is <em>unacknowledged</em>. Every ping
+ * carries the count of characters written so far, a peer's pong echoes it, and a peer more than
+ * {@code windowChars} behind its last pong is closed with 1013 as well. (When the server's buffers are
+ * full, a write blocks instead; a write that does not complete within the write timeout is the third
+ * sign of a peer that stopped reading, see {@link #writeStalled}.) Pings go out with the
+ * heartbeat and after every {@link #PING_EVERY_CHARS} written.
  *
  * <p>It also meters the peer's inbound frames: the token bucket of the contract's per-connection
  * rate, and the count of rejected frames that gets a flooding client closed.
@@ -31,12 +39,15 @@ public final class Connection {
     static final int FLOOD_LIMIT = 100;
     static final long FLOOD_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    static final long PING_EVERY_CHARS = 64 * 1024;
+
     private static final Object PING = new Object();
 
     private final String id;
     private final ParleyPrincipal user;
     private final Channel channel;
     private final Transport transport;
+    private final java.util.concurrent.Executor writer;
     private final int queueLimit;
 
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -44,17 +55,30 @@ public final class Connection {
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private final long windowChars;
+    private volatile long written;
+    /** When the write in flight started (0 when none is): a write that never completes means a stalled peer. */
+    private volatile long writeStartedNanos;
+    private volatile long acknowledged;
+    private long lastPingMark;
+
     private final TokenBucket rate;
     private final SlidingCounter rejections;
     private volatile long lastInboundNanos;
 
-    public Connection(String id, ParleyPrincipal user, Channel channel, Transport transport,
-                      int queueLimit, int ratePerSecond, int rateBurst, long nowNanos) {
+    /**
+     * @param writer runs the writing: never the publisher's thread in production (a blocked write must
+     *               only stall this socket); {@code Runnable::run} in tests
+     */
+    public Connection(String id, ParleyPrincipal user, Channel channel, Transport transport, java.util.concurrent.Executor writer,
+                      int queueLimit, long windowChars, int ratePerSecond, int rateBurst, long nowNanos) {
         this.id = id;
         this.user = user;
         this.channel = channel;
         this.transport = transport;
+        this.writer = writer;
         this.queueLimit = queueLimit;
+        this.windowChars = windowChars;
         this.rate = new TokenBucket(ratePerSecond, rateBurst, nowNanos);
         this.rejections = new SlidingCounter(FLOOD_LIMIT, FLOOD_WINDOW_NANOS);
         this.lastInboundNanos = nowNanos;
@@ -90,8 +114,32 @@ public final class Connection {
         enqueue(frame);
     }
 
-    /** Queues a WebSocket ping, in order with the text frames. */
-    public void ping() {
+    /**
+     * Queues frames that the client asked for all at once (a resume's replay, bounded by the caller),
+     * in order and regardless of the queue limit; the unacknowledged window still applies to what follows.
+     */
+    public void sendAll(java.util.List<String> frames) {
+        if (closed.get() || frames.isEmpty()) {
+            return;
+        }
+        queued.addAndGet(frames.size());
+        queue.addAll(frames);
+        startWriting();
+    }
+
+    private void startWriting() {
+        if (writing.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::pump);
+            } catch (RuntimeException rejected) {
+                writing.set(false);
+                close(CLOSE_GOING_AWAY, "server shutting down");
+            }
+        }
+    }
+
+    /** Queues a WebSocket ping (the heartbeat), in order with the text frames. */
+    public void heartbeat() {
         enqueue(PING);
     }
 
@@ -107,6 +155,25 @@ public final class Connection {
     /** Marks that something (a frame or a pong) arrived. */
     public void touch(long nowNanos) {
         lastInboundNanos = nowNanos;
+    }
+
+    /** A pong arrived echoing {@code mark}: the peer has read everything written before that ping. */
+    public void acknowledge(long mark, long nowNanos) {
+        lastInboundNanos = nowNanos;
+        if (mark > acknowledged && mark <= written) {
+            acknowledged = mark;
+        }
+    }
+
+    /** Whether a write has been in flight for longer than {@code timeoutNanos}: the peer stopped reading. */
+    public boolean writeStalled(long nowNanos, long timeoutNanos) {
+        long started = writeStartedNanos;
+        return started != 0 && nowNanos - started > timeoutNanos;
+    }
+
+    /** Characters written that the peer has not yet acknowledged with a pong. */
+    public long unacknowledged() {
+        return written - acknowledged;
     }
 
     public long lastInboundNanos() {
@@ -131,10 +198,13 @@ public final class Connection {
             close(CLOSE_TRY_AGAIN_LATER, "too slow: outbound queue full");
             return;
         }
-        queue.add(item);
-        if (writing.compareAndSet(false, true)) {
-            pump();
+        if (written - acknowledged > windowChars) {
+            queued.decrementAndGet();
+            close(CLOSE_TRY_AGAIN_LATER, "too slow: the client is not reading");
+            return;
         }
+        queue.add(item);
+        startWriting();
     }
 
     /** Runs only while holding the write permit ({@code writing == true}). */
@@ -154,15 +224,15 @@ public final class Connection {
                 continue;
             }
             if (next == PING) {
-                try {
-                    transport.sendPing();
-                } catch (IOException | RuntimeException e) {
-                    close(CLOSE_GOING_AWAY, "write failed");
-                }
+                ping();
                 continue;
             }
+            String text = (String) next;
+            written += text.length();
             AtomicBoolean handOff = new AtomicBoolean();
-            transport.sendText((String) next, failure -> {
+            writeStartedNanos = Math.max(1, System.nanoTime());
+            transport.sendText(text, failure -> {
+                writeStartedNanos = 0;
                 if (failure != null) {
                     close(CLOSE_GOING_AWAY, "write failed");
                 }
@@ -172,10 +242,23 @@ public final class Connection {
                     pump();
                 }
             });
+            if (written - lastPingMark >= PING_EVERY_CHARS) {
+                ping();
+            }
             if (!handOff.compareAndSet(false, true)) {
                 continue;
             }
             return;
+        }
+    }
+
+    /** Only from the pump: a ping marked with everything written so far. */
+    private void ping() {
+        lastPingMark = written;
+        try {
+            transport.sendPing(written);
+        } catch (IOException | RuntimeException e) {
+            close(CLOSE_GOING_AWAY, "write failed");
         }
     }
 }

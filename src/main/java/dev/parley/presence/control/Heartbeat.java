@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * Every {@code heartbeatSeconds}, sends each socket a WebSocket ping and closes (1001) those from which
  * nothing, not even a pong, has arrived for three periods: dead peers and half-open TCP connections
- * do not hold memory for ever.
+ * do not hold memory for ever. Every second it also closes (1013) sockets whose current write has not
+ * completed within {@code PARLEY_WRITE_TIMEOUT_SECONDS}.
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -34,10 +35,27 @@ public class Heartbeat {
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> task;
+    private ScheduledFuture<?> stallCheck;
 
     void start(@Observes Startup startup) {
         long period = settings.heartbeatSeconds();
         task = scheduler.scheduleAtFixedRate(this::beat, period, period, TimeUnit.SECONDS);
+        stallCheck = scheduler.scheduleAtFixedRate(this::closeStalled, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Closes (1013) sockets whose write has not completed within the write timeout: their peer stopped reading. */
+    void closeStalled() {
+        try {
+            long now = System.nanoTime();
+            long timeout = TimeUnit.SECONDS.toNanos(settings.writeTimeoutSeconds());
+            for (Connection connection : registry.all()) {
+                if (connection.writeStalled(now, timeout)) {
+                    connection.close(Connection.CLOSE_TRY_AGAIN_LATER, "too slow: a write did not complete in time");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Stall check failed", e);
+        }
     }
 
     void beat() {
@@ -48,7 +66,7 @@ public class Heartbeat {
                 if (now - connection.lastInboundNanos() > idleLimit) {
                     connection.close(Connection.CLOSE_GOING_AWAY, "idle timeout");
                 } else {
-                    connection.ping();
+                    connection.heartbeat();
                 }
             }
         } catch (RuntimeException e) {
@@ -60,6 +78,7 @@ public class Heartbeat {
     void stop() {
         if (task != null) {
             task.cancel(false);
+            stallCheck.cancel(false);
         }
     }
 }

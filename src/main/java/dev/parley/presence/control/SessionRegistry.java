@@ -4,9 +4,8 @@ import dev.parley.accounts.control.CredentialRevoked;
 import dev.parley.accounts.entity.ParleyPrincipal;
 import dev.parley.platform.config.Settings;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -18,7 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every socket open on this node, by session id and by user. Fan-out finds a user's sessions here;
+ * Every socket open on this node, by session id and by user. A user's first socket and last socket fire
+ * {@link PresenceChanged}. Fan-out finds a user's sessions here;
  * logout closes the sockets of the ended credential; shutdown closes everything with 1001 so that
  * clients reconnect (to another node, once there are several) and resume.
  */
@@ -28,8 +28,11 @@ public class SessionRegistry {
     @Inject
     Settings settings;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    SocketWriters writers;
+
+    @Inject
+    Event<PresenceChanged> presence;
 
     private final ConcurrentHashMap<String, Connection> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
@@ -37,10 +40,19 @@ public class SessionRegistry {
     /** Registers a freshly opened, authenticated socket. */
     public Connection open(Session session, ParleyPrincipal user, Channel channel) {
         Connection connection = new Connection(session.getId(), user, channel,
-                new WebSocketTransport(session, executor), settings.sendQueueLimit(),
+                new WebSocketTransport(session, writers), writers, settings.sendQueueLimit(), settings.sendWindowChars(),
                 settings.ratePerSecond(), settings.rateBurst(), System.nanoTime());
         byId.put(connection.id(), connection);
-        byUser.computeIfAbsent(user.username(), u -> ConcurrentHashMap.newKeySet()).add(connection);
+        boolean[] first = new boolean[1];
+        byUser.compute(user.username(), (u, sessions) -> {
+            Set<Connection> current = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            first[0] = current.isEmpty();
+            current.add(connection);
+            return current;
+        });
+        if (first[0]) {
+            presence.fire(new PresenceChanged(user.username(), true));
+        }
         return connection;
     }
 
@@ -54,11 +66,20 @@ public class SessionRegistry {
         if (connection == null) {
             return Optional.empty();
         }
+        boolean[] last = new boolean[1];
         byUser.computeIfPresent(connection.username(), (user, sessions) -> {
             sessions.remove(connection);
-            return sessions.isEmpty() ? null : sessions;
+            last[0] = sessions.isEmpty();
+            return last[0] ? null : sessions;
         });
+        if (last[0]) {
+            presence.fire(new PresenceChanged(connection.username(), false));
+        }
         return Optional.of(connection);
+    }
+
+    public boolean isOnline(String username) {
+        return byUser.containsKey(username);
     }
 
     /** The user's open sockets on this node, on every endpoint. */

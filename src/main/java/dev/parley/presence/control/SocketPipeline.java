@@ -91,8 +91,14 @@ public class SocketPipeline {
         });
     }
 
-    public void onPong(Session session) {
-        registry.find(session.getId()).ifPresent(connection -> connection.touch(System.nanoTime()));
+    public void onPong(Session session, java.nio.ByteBuffer data) {
+        registry.find(session.getId()).ifPresent(connection -> {
+            if (data.remaining() == Long.BYTES) {
+                connection.acknowledge(data.getLong(data.position()), System.nanoTime());
+            } else {
+                connection.touch(System.nanoTime());
+            }
+        });
     }
 
     public void onClose(Session session) {

@@ -11,8 +11,8 @@ public interface Transport {
     /** Starts sending one text frame; {@code done} gets {@code null} on success or the failure. */
     void sendText(String text, Consumer<Throwable> done);
 
-    /** Sends a WebSocket ping control frame. */
-    void sendPing() throws java.io.IOException;
+    /** Sends a WebSocket ping control frame carrying {@code mark}; the peer's pong echoes it. */
+    void sendPing(long mark) throws java.io.IOException;
 
     /** Closes the socket with a close code and reason; must not block the caller. */
     void close(int code, String reason);

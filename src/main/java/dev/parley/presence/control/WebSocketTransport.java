@@ -13,7 +13,6 @@ import java.util.logging.Logger;
 final class WebSocketTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Session session;
     private final Executor closer;
@@ -33,8 +32,8 @@ final class WebSocketTransport implements Transport {
     }
 
     @Override
-    public void sendPing() throws IOException {
-        session.getAsyncRemote().sendPing(EMPTY.duplicate());
+    public void sendPing(long mark) throws IOException {
+        session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, mark));
     }
 
     @Override

@@ -22,7 +22,7 @@ class DatabaseTargetTest {
     void defaultsToAnEmbeddedH2FileThatWritesAtCommit() {
         DatabaseTarget target = DatabaseTarget.of(Settings.from(new MapConfig(Map.of("PARLEY_DATA_DIR", dataDir.toString()))));
         assertEquals(DatabaseTarget.Kind.H2, target.kind());
-        assertEquals("jdbc:h2:file:" + dataDir.resolve("db/parley") + ";WRITE_DELAY=0", target.url());
+        assertEquals("jdbc:h2:file:" + dataDir.resolve("db/parley") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000", target.url());
     }
 
     @Test

@@ -25,6 +25,7 @@ class ConnectionTest {
 
     private static final ParleyPrincipal ALICE = new ParleyPrincipal("alice", Set.of(Role.USER), "cred", CredentialKind.TOKEN);
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final long WINDOW = 1024 * 1024;
 
     /** Completes every write at once, on the caller's thread. */
     static final class InstantTransport implements Transport {
@@ -38,9 +39,12 @@ class ConnectionTest {
             done.accept(null);
         }
 
+        final List<Long> marks = new ArrayList<>();
+
         @Override
-        public void sendPing() {
+        public void sendPing(long mark) {
             pings++;
+            marks.add(mark);
         }
 
         @Override
@@ -75,7 +79,7 @@ class ConnectionTest {
         }
 
         @Override
-        public void sendPing() {
+        public void sendPing(long mark) {
         }
 
         @Override
@@ -85,7 +89,7 @@ class ConnectionTest {
     }
 
     private static Connection connection(Transport transport, int queueLimit) {
-        return new Connection("s1", ALICE, Channel.CHAT, transport, queueLimit, 20, 40, 0);
+        return new Connection("s1", ALICE, Channel.CHAT, transport, Runnable::run, queueLimit, WINDOW, 20, 40, 0);
     }
 
     @Test
@@ -93,7 +97,7 @@ class ConnectionTest {
         InstantTransport transport = new InstantTransport();
         Connection connection = connection(transport, 16);
         connection.send("a");
-        connection.ping();
+        connection.heartbeat();
         connection.send("b");
         assertEquals(List.of("a", "b"), transport.written);
         assertEquals(1, transport.pings);
@@ -211,6 +215,43 @@ class ConnectionTest {
         assertEquals(5 * SECOND, connection.lastInboundNanos());
         connection.touch(7 * SECOND);
         assertEquals(7 * SECOND, connection.lastInboundNanos());
+    }
+
+    @Test
+    void pingsCarryTheCharactersWrittenAndAPeerThatNeverPongsIsClosed() {
+        InstantTransport transport = new InstantTransport();
+        Connection connection = connection(transport, 100_000);
+        String frame = "x".repeat(16 * 1024);
+        connection.heartbeat();
+        assertEquals(List.of(0L), transport.marks);
+        for (int i = 0; i < 4; i++) {
+            connection.send(frame);
+        }
+        assertEquals(List.of(0L, 65536L), transport.marks, "a ping after every 64 K characters written");
+        for (int i = 0; i < 61; i++) {
+            connection.send(frame);
+        }
+        assertNull(transport.closedWith, "a frame may start while at most a window is unacknowledged");
+        connection.send(frame);
+        assertEquals(1013, transport.closedWith, "a peer that acknowledged nothing of a whole window is too slow");
+    }
+
+    @Test
+    void pongsMoveTheWindow() {
+        InstantTransport transport = new InstantTransport();
+        Connection connection = connection(transport, 100_000);
+        String frame = "x".repeat(16 * 1024);
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < 32; i++) {
+                connection.send(frame);
+            }
+            long mark = transport.marks.get(transport.marks.size() - 1);
+            connection.acknowledge(mark, 0);
+            assertEquals(0, connection.unacknowledged());
+        }
+        assertNull(transport.closedWith, "a peer that keeps reading is never too slow, however much it gets");
+        connection.acknowledge(Long.MAX_VALUE, 0);
+        assertEquals(0, connection.unacknowledged(), "a pong cannot acknowledge what was never written");
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.chat.control.MessageService.SendCommand;
+import dev.parley.chat.entity.ConversationId;
+import dev.parley.platform.error.ParleyException;
+import dev.parley.platform.json.JsonFields;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Decodes and validates the fields of {@code /chat} client frames; any mistake is a {@code bad_request}. */
+final class ChatRequests {
+
+    static final int MAX_CURSORS = 1000;
+
+    private ChatRequests() {
+    }
+
+    static SendCommand send(JsonObject frame) {
+        String conversation = JsonFields.requireString(frame, "conversation");
+        String text = JsonFields.requireString(frame, "text");
+        String clientMsgId = JsonFields.requireString(frame, "clientMsgId");
+        List<String> attachments = frame.containsKey("attachments") && frame.get("attachments").getValueType() != JsonValue.ValueType.NULL
+                ? JsonFields.requireStringArray(frame, "attachments")
+                : List.of();
+        return new SendCommand(conversation, text, clientMsgId, attachments);
+    }
+
+    static ConversationId conversation(JsonObject frame) {
+        return ConversationId.parse(JsonFields.requireString(frame, "conversation"));
+    }
+
+    static String room(JsonObject frame) {
+        String room = JsonFields.requireString(frame, "room");
+        return room.startsWith("room:") ? room.substring("room:".length()) : room;
+    }
+
+    static Integer limit(JsonObject frame) {
+        return JsonFields.optionalLong(frame, "limit").map(ChatRequests::toInt).orElse(null);
+    }
+
+    static Long before(JsonObject frame) {
+        return JsonFields.optionalLong(frame, "before").orElse(null);
+    }
+
+    static long seq(JsonObject frame) {
+        return JsonFields.optionalLong(frame, "seq").orElseThrow(() -> ParleyException.badRequest("'seq' is required"));
+    }
+
+    static Map<String, Long> cursors(JsonObject frame) {
+        JsonValue value = frame.get("cursors");
+        if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ParleyException.badRequest("'cursors' must be an object of conversation ids to seqs");
+        }
+        JsonObject cursors = value.asJsonObject();
+        if (cursors.size() > MAX_CURSORS) {
+            throw ParleyException.badRequest("at most " + MAX_CURSORS + " cursors per resume");
+        }
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> cursor : cursors.entrySet()) {
+            if (!(cursor.getValue() instanceof JsonNumber number) || !number.isIntegral()) {
+                throw ParleyException.badRequest("the cursor of " + cursor.getKey() + " must be a whole number");
+            }
+            result.put(cursor.getKey(), number.longValue());
+        }
+        return result;
+    }
+
+    private static int toInt(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+}

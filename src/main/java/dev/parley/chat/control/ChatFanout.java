@@ -1,0 +1,49 @@
+package dev.parley.chat.control;
+
+import dev.parley.chat.control.ChatEvents.MembershipChanged;
+import dev.parley.chat.control.ChatEvents.MessagePosted;
+import dev.parley.chat.control.ChatEvents.ReadMoved;
+import dev.parley.delivery.DeliveryPort;
+import dev.parley.delivery.Envelope;
+import dev.parley.platform.json.JsonCodec;
+import dev.parley.presence.control.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+/**
+ * Turns committed chat events into deliveries: each frame is serialised once and handed to the
+ * delivery port. Runs after commit only, so no client ever sees what rolled back.
+ */
+@ApplicationScoped
+public class ChatFanout {
+
+    @Inject
+    DeliveryPort delivery;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    JsonCodec codec;
+
+    void posted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagePosted posted) {
+        if (posted.originConnection() != null) {
+            // The sender's socket learns that its message is stored before it sees the message.
+            registry.find(posted.originConnection())
+                    .ifPresent(origin -> origin.send(codec.write(new ChatFrames.Ack(posted.ref(), posted.message()))));
+        }
+        delivery.publish(new Envelope.Sequenced(posted.message().conversation(), posted.message().seq(),
+                codec.write(new ChatFrames.MessageFrame(posted.message()))));
+    }
+
+    void read(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadMoved read) {
+        delivery.publish(new Envelope.ToConversation(read.conversation(),
+                codec.write(new ChatFrames.Receipt(read.conversation(), read.user(), read.seq())), read.originConnection(), null));
+    }
+
+    void membership(@Observes(during = TransactionPhase.AFTER_SUCCESS) MembershipChanged change) {
+        delivery.publish(new Envelope.MembershipChange(change.conversation(), change.user(), change.member()));
+    }
+}

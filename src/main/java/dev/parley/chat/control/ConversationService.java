@@ -1,0 +1,273 @@
+package dev.parley.chat.control;
+
+import dev.parley.accounts.entity.Account;
+import dev.parley.accounts.entity.Role;
+import dev.parley.chat.control.ChatEvents.MembershipChanged;
+import dev.parley.chat.control.ChatFrames.ConversationState;
+import dev.parley.chat.entity.Conversation;
+import dev.parley.chat.entity.ConversationId;
+import dev.parley.chat.entity.Membership;
+import dev.parley.chat.entity.MembershipKey;
+import dev.parley.platform.error.ParleyException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Rooms, direct conversations and who belongs to them. One use case per transaction. */
+@ApplicationScoped
+public class ConversationService {
+
+    @PersistenceContext(unitName = "parley")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<MembershipChanged> membershipChanged;
+
+    /** A room with its members, as the REST API shows it. */
+    public record RoomInfo(Conversation room, List<String> members) {
+    }
+
+    /**
+     * {@code join}: creates the room as public if it does not exist; any user may join a public room,
+     * only members a private one. Joining again is harmless.
+     */
+    @Transactional
+    public ConversationId join(String user, String slug) {
+        ConversationId id = ConversationId.room(slug);
+        Conversation room = em.find(Conversation.class, id.value());
+        if (room == null) {
+            room = Conversation.room(id, Conversation.Visibility.PUBLIC, null, user, clock.instant());
+            em.persist(room);
+            em.flush();
+        } else if (isMember(id, user)) {
+            return id;
+        } else if (!room.isPublicRoom()) {
+            throw ParleyException.forbidden("room:" + slug + " is private; a member must add you");
+        }
+        addMember(id, user);
+        return id;
+    }
+
+    /** {@code leave}: ends the membership (leaving a room one is not in is harmless). */
+    @Transactional
+    public ConversationId leave(String user, String slug) {
+        ConversationId id = ConversationId.room(slug);
+        if (em.find(Conversation.class, id.value()) == null) {
+            throw ParleyException.notFound("no room:" + slug);
+        }
+        removeMember(id, user);
+        return id;
+    }
+
+    /** Creates a room over REST with its first members (the creator always among them). */
+    @Transactional
+    public RoomInfo createRoom(String creator, String slug, String title, boolean isPrivate, List<String> members) {
+        ConversationId id = ConversationId.room(slug);
+        Set<String> everyone = new LinkedHashSet<>();
+        everyone.add(creator);
+        everyone.addAll(members);
+        for (String member : everyone) {
+            requireAccount(member);
+        }
+        if (em.find(Conversation.class, id.value()) != null) {
+            throw ParleyException.conflict("room:" + slug + " already exists");
+        }
+        Conversation room = Conversation.room(id,
+                isPrivate ? Conversation.Visibility.PRIVATE : Conversation.Visibility.PUBLIC, title, creator, clock.instant());
+        try {
+            em.persist(room);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw ParleyException.conflict("room:" + slug + " already exists");
+        }
+        everyone.forEach(member -> addMember(id, member));
+        return new RoomInfo(room, List.copyOf(everyone));
+    }
+
+    /** A member adds someone to a room (for public rooms anyone may add themself by joining). */
+    @Transactional
+    public RoomInfo addToRoom(String caller, String slug, String user) {
+        Conversation room = requireRoom(slug);
+        if (!isMember(room.id(), caller)) {
+            throw ParleyException.forbidden("only members may add people to room:" + slug);
+        }
+        requireAccount(user);
+        if (!isMember(room.id(), user)) {
+            addMember(room.id(), user);
+        }
+        return new RoomInfo(room, members(room.id()));
+    }
+
+    /** Removes someone from a room: oneself always; others only as the room's creator or an admin. */
+    @Transactional
+    public void removeFromRoom(String caller, Set<Role> callerRoles, String slug, String user) {
+        Conversation room = requireRoom(slug);
+        boolean self = caller.equals(user);
+        if (!self && !caller.equals(room.createdBy()) && !callerRoles.contains(Role.ADMIN)) {
+            throw ParleyException.forbidden("only the room's creator or an admin may remove others");
+        }
+        if (!isMember(room.id(), user)) {
+            throw ParleyException.notFound(user + " is not a member of room:" + slug);
+        }
+        removeMember(room.id(), user);
+    }
+
+    /** A room's details for someone allowed to see them (public room, or member); 404 otherwise. */
+    public RoomInfo room(String caller, String slug) {
+        Conversation room = requireRoom(slug);
+        if (!room.isPublicRoom() && !isMember(room.id(), caller)) {
+            throw ParleyException.notFound("no room:" + slug);
+        }
+        return new RoomInfo(room, members(room.id()));
+    }
+
+    /** The directory: public rooms, and private rooms the caller belongs to, with member counts. */
+    public List<RoomListing> directory(String caller) {
+        Map<String, Conversation> rooms = new java.util.TreeMap<>();
+        for (Conversation room : em.createNamedQuery(Conversation.PUBLIC_ROOMS, Conversation.class).getResultList()) {
+            rooms.put(room.id().value(), room);
+        }
+        Set<String> mine = new java.util.HashSet<>();
+        for (Object[] row : em.createNamedQuery(Membership.OF_USER, Object[].class).setParameter("user", caller).getResultList()) {
+            Conversation conversation = (Conversation) row[1];
+            if (conversation.kind() == Conversation.Kind.ROOM) {
+                rooms.put(conversation.id().value(), conversation);
+                mine.add(conversation.id().value());
+            }
+        }
+        Map<String, Long> counts = new HashMap<>();
+        if (!rooms.isEmpty()) {
+            for (Object[] row : em.createNamedQuery(Membership.COUNT, Object[].class)
+                    .setParameter("conversations", rooms.keySet()).getResultList()) {
+                counts.put((String) row[0], (Long) row[1]);
+            }
+        }
+        List<RoomListing> listing = new ArrayList<>();
+        for (Conversation room : rooms.values()) {
+            listing.add(new RoomListing(room.id().value(), room.id().slug(), room.title(),
+                    room.visibility().name().toLowerCase(java.util.Locale.ROOT),
+                    counts.getOrDefault(room.id().value(), 0L), mine.contains(room.id().value())));
+        }
+        return listing;
+    }
+
+    public record RoomListing(String id, String slug, String title, String visibility, long members, boolean member) {
+    }
+
+    /** Every conversation of the user with its last seq and unread count. */
+    public List<ConversationState> statesOf(String user) {
+        List<ConversationState> states = new ArrayList<>();
+        for (Object[] row : em.createNamedQuery(Membership.OF_USER, Object[].class).setParameter("user", user).getResultList()) {
+            Membership membership = (Membership) row[0];
+            Conversation conversation = (Conversation) row[1];
+            states.add(new ConversationState(conversation.id().value(),
+                    conversation.kind().name().toLowerCase(java.util.Locale.ROOT), conversation.title(),
+                    conversation.lastSeq(), membership.unread(conversation.lastSeq()), membership.readSeq()));
+        }
+        return states;
+    }
+
+    /**
+     * The direct conversation between two users, created (with both as members) on first use.
+     *
+     * @throws ParleyException not_found if the other user does not exist
+     */
+    @Transactional
+    public ConversationId ensureDirect(String user, String other) {
+        ConversationId id = ConversationId.direct(user, other);
+        if (em.find(Conversation.class, id.value()) != null) {
+            return id;
+        }
+        requireAccount(other);
+        em.persist(Conversation.direct(id, clock.instant()));
+        for (String participant : id.participants()) {
+            addMember(id, participant);
+        }
+        em.flush();
+        return id;
+    }
+
+    /**
+     * Checks that the user may read and write the conversation.
+     *
+     * @return the conversation, or empty for a direct conversation of the user's that nobody has
+     *         written to yet (it has no messages, and is created by the first send)
+     * @throws ParleyException not_found for an unknown room or user, forbidden for a non-member
+     */
+    public Optional<Conversation> requireAccess(String user, ConversationId id) {
+        Conversation conversation = em.find(Conversation.class, id.value());
+        if (conversation == null) {
+            if (!id.isDirect()) {
+                throw ParleyException.notFound("no " + id);
+            }
+            if (!id.participants().contains(user)) {
+                throw ParleyException.forbidden("you are not part of " + id);
+            }
+            id.participants().forEach(this::requireAccount);
+            return Optional.empty();
+        }
+        if (!isMember(id, user)) {
+            throw ParleyException.forbidden("you are not a member of " + id);
+        }
+        return Optional.of(conversation);
+    }
+
+    public boolean exists(ConversationId id) {
+        return em.find(Conversation.class, id.value()) != null;
+    }
+
+    public boolean isMember(ConversationId id, String user) {
+        return em.find(Membership.class, new MembershipKey(id.value(), user)) != null;
+    }
+
+    public List<String> members(ConversationId id) {
+        return em.createNamedQuery(Membership.MEMBERS, String.class).setParameter("conversation", id.value()).getResultList();
+    }
+
+    /** Everyone who shares at least one conversation with the user. */
+    public Set<String> coMembers(String user) {
+        return new java.util.HashSet<>(em.createNamedQuery(Membership.CO_MEMBERS, String.class).setParameter("user", user).getResultList());
+    }
+
+    private Conversation requireRoom(String slug) {
+        Conversation room = em.find(Conversation.class, ConversationId.room(slug).value());
+        if (room == null) {
+            throw ParleyException.notFound("no room:" + slug);
+        }
+        return room;
+    }
+
+    private void requireAccount(String username) {
+        if (username == null || em.find(Account.class, username) == null) {
+            throw ParleyException.notFound("no user '" + username + "'");
+        }
+    }
+
+    private void addMember(ConversationId id, String user) {
+        em.persist(new Membership(id, user, clock.instant()));
+        membershipChanged.fire(new MembershipChanged(id.value(), user, true));
+    }
+
+    private void removeMember(ConversationId id, String user) {
+        Membership membership = em.find(Membership.class, new MembershipKey(id.value(), user));
+        if (membership != null) {
+            em.remove(membership);
+            membershipChanged.fire(new MembershipChanged(id.value(), user, false));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.parley.chat.control;
+
+import dev.parley.chat.control.ChatEvents.MessagePosted;
+import dev.parley.chat.control.ChatEvents.ReadMoved;
+import dev.parley.chat.control.ChatFrames.MessageView;
+import dev.parley.chat.entity.Attachment;
+import dev.parley.chat.entity.Conversation;
+import dev.parley.chat.entity.ConversationId;
+import dev.parley.chat.entity.Membership;
+import dev.parley.chat.entity.MembershipKey;
+import dev.parley.chat.entity.Message;
+import dev.parley.platform.error.ParleyException;
+import dev.parley.platform.web.ContextPath;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Messages in the database: appending at the next seq, pages of history, what a resume missed. */
+@ApplicationScoped
+public class MessageStore {
+
+    @PersistenceContext(unitName = "parley")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ContextPath contextPath;
+
+    @Inject
+    Event<MessagePosted> posted;
+
+    @Inject
+    Event<ReadMoved> readMoved;
+
+    /** A stored message, and whether it was stored earlier (a retried {@code clientMsgId}). */
+    public record Stored(MessageView message, boolean duplicate) {
+    }
+
+    /**
+     * Stores a message at the conversation's next seq. The conversation row stays locked until commit,
+     * so concurrent senders on any node get consecutive seqs; a retried {@code clientMsgId} returns the
+     * original message and stores nothing.
+     */
+    @Transactional
+    public Stored append(String sender, ConversationId id, String text, String clientMsgId, List<String> attachmentIds,
+                         String originConnection, Object ref) {
+        Conversation conversation = em.find(Conversation.class, id.value(), LockModeType.PESSIMISTIC_WRITE);
+        if (conversation == null) {
+            throw ParleyException.notFound("no " + id);
+        }
+        Membership membership = em.find(Membership.class, new MembershipKey(id.value(), sender));
+        if (membership == null) {
+            throw ParleyException.forbidden("you are not a member of " + id);
+        }
+        Optional<Message> earlier = byClientMsgId(sender, clientMsgId);
+        if (earlier.isPresent()) {
+            return new Stored(view(earlier.get()), true);
+        }
+        List<Attachment> attachments = new ArrayList<>();
+        for (String attachmentId : attachmentIds) {
+            Attachment attachment = em.find(Attachment.class, attachmentId);
+            if (attachment == null || !attachment.uploader().equals(sender)) {
+                throw ParleyException.notFound("no attachment " + attachmentId + " uploaded by you");
+            }
+            attachments.add(attachment);
+        }
+        Message message = new Message(UUID.randomUUID().toString(), id, conversation.nextSeq(), sender, text, clientMsgId,
+                attachments, clock.instant());
+        em.persist(message);
+        membership.markRead(message.seq());
+        MessageView view = view(message);
+        posted.fire(new MessagePosted(view, originConnection, ref));
+        return new Stored(view, false);
+    }
+
+    @Transactional
+    public Optional<MessageView> findByClientMsgId(String sender, String clientMsgId) {
+        return byClientMsgId(sender, clientMsgId).map(this::view);
+    }
+
+    private Optional<Message> byClientMsgId(String sender, String clientMsgId) {
+        return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
+                .setParameter("sender", sender)
+                .setParameter("clientMsgId", clientMsgId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** The newest {@code limit} messages before {@code before} (exclusive), ascending, and whether older ones exist. */
+    @Transactional
+    public ChatFrames.HistoryPage page(ConversationId id, long before, int limit) {
+        List<Message> newestFirst = em.createNamedQuery(Message.BEFORE, Message.class)
+                .setParameter("conversation", id.value())
+                .setParameter("before", before)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        boolean hasMore = newestFirst.size() > limit;
+        return new ChatFrames.HistoryPage(id.value(), ascendingViews(newestFirst, limit), hasMore);
+    }
+
+    /** Messages after {@code after}: at most the newest {@code limit}, ascending; {@code truncated} if there were more. */
+    @Transactional
+    public Missed missed(ConversationId id, long after, int limit) {
+        List<Message> newestFirst = em.createNamedQuery(Message.AFTER, Message.class)
+                .setParameter("conversation", id.value())
+                .setParameter("after", after)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        return new Missed(ascendingViews(newestFirst, limit), newestFirst.size() > limit);
+    }
+
+    public record Missed(List<MessageView> messages, boolean truncated) {
+    }
+
+    /** Moves the member's read position forward (never back); a move fires a receipt. */
+    @Transactional
+    public boolean markRead(String user, ConversationId id, long seq, String originConnection) {
+        Conversation conversation = em.find(Conversation.class, id.value());
+        Membership membership = em.find(Membership.class, new MembershipKey(id.value(), user));
+        if (conversation == null || membership == null) {
+            throw conversation == null ? ParleyException.notFound("no " + id) : ParleyException.forbidden("you are not a member of " + id);
+        }
+        if (seq < 1 || seq > conversation.lastSeq()) {
+            throw ParleyException.badRequest("'seq' must be between 1 and " + conversation.lastSeq() + " in " + id);
+        }
+        int moved = em.createNamedQuery(Membership.MOVE_READ)
+                .setParameter("seq", seq)
+                .setParameter("conversation", id.value())
+                .setParameter("user", user)
+                .executeUpdate();
+        if (moved > 0) {
+            readMoved.fire(new ReadMoved(id.value(), user, seq, originConnection));
+        }
+        return moved > 0;
+    }
+
+    private List<MessageView> ascendingViews(List<Message> newestFirst, int limit) {
+        List<MessageView> views = new ArrayList<>(Math.min(limit, newestFirst.size()));
+        for (Message message : newestFirst.subList(0, Math.min(limit, newestFirst.size()))) {
+            views.add(view(message));
+        }
+        Collections.reverse(views);
+        return views;
+    }
+
+    private MessageView view(Message message) {
+        return MessageView.of(message, contextPath.value());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.parley.chat.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A room or direct conversation. It owns the sequence of its messages: {@link #nextSeq()} is called
+ * with this row locked, inside the transaction that stores the message, so sequence numbers start at 1
+ * and have no gaps or duplicates however many senders (or nodes) write at once.
+ */
+@Entity
+@Table(name = "conversation")
+@NamedQuery(name = Conversation.PUBLIC_ROOMS,
+        query = "select c from Conversation c where c.kind = dev.parley.chat.entity.Conversation.Kind.ROOM "
+                + "and c.visibility = dev.parley.chat.entity.Conversation.Visibility.PUBLIC order by c.id")
+public class Conversation {
+
+    public static final String PUBLIC_ROOMS = "Conversation.publicRooms";
+    public static final int MAX_TITLE = 80;
+
+    public enum Kind { ROOM, DIRECT }
+
+    public enum Visibility { PUBLIC, PRIVATE }
+
+    @Id
+    @Column(name = "id", length = 100)
+    private String id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "kind", nullable = false, length = 8)
+    private Kind kind;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "visibility", nullable = false, length = 8)
+    private Visibility visibility;
+
+    @Column(name = "title", length = MAX_TITLE)
+    private String title;
+
+    @Column(name = "created_by", length = 32)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_seq", nullable = false)
+    private long lastSeq;
+
+    protected Conversation() {
+    }
+
+    private Conversation(ConversationId id, Kind kind, Visibility visibility, String title, String createdBy, Instant now) {
+        this.id = id.value();
+        this.kind = kind;
+        this.visibility = visibility;
+        this.title = title;
+        this.createdBy = createdBy;
+        this.createdAt = now;
+    }
+
+    public static Conversation room(ConversationId id, Visibility visibility, String title, String creator, Instant now) {
+        if (!id.isRoom()) {
+            throw new IllegalArgumentException(id + " is not a room id");
+        }
+        return new Conversation(id, Kind.ROOM, visibility, validTitle(title, id.slug()), creator, now);
+    }
+
+    public static Conversation direct(ConversationId id, Instant now) {
+        if (!id.isDirect()) {
+            throw new IllegalArgumentException(id + " is not a direct conversation id");
+        }
+        return new Conversation(id, Kind.DIRECT, Visibility.PRIVATE, null, null, now);
+    }
+
+    private static String validTitle(String title, String fallback) {
+        if (title == null || title.isBlank()) {
+            return fallback;
+        }
+        String trimmed = title.strip();
+        if (trimmed.codePointCount(0, trimmed.length()) > MAX_TITLE || trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            throw dev.parley.platform.error.ParleyException.badRequest("a room title is at most " + MAX_TITLE + " characters, without control characters");
+        }
+        return trimmed;
+    }
+
+    /** Hands out the next sequence number. Call only with this row locked. */
+    public long nextSeq() {
+        return ++lastSeq;
+    }
+
+    public ConversationId id() {
+        return new ConversationId(id);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Visibility visibility() {
+        return visibility;
+    }
+
+    public boolean isPublicRoom() {
+        return kind == Kind.ROOM && visibility == Visibility.PUBLIC;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+}

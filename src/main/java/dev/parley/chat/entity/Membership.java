@@ -1,0 +1,83 @@
+package dev.parley.chat.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A user's membership in a conversation, with the user's read position (which never moves backwards). */
+@Entity
+@Table(name = "membership")
+@IdClass(MembershipKey.class)
+@NamedQuery(name = Membership.OF_USER,
+        query = "select m, c from Membership m, Conversation c where m.username = :user and c.id = m.conversationId order by c.id")
+@NamedQuery(name = Membership.MEMBERS,
+        query = "select m.username from Membership m where m.conversationId = :conversation order by m.username")
+@NamedQuery(name = Membership.CO_MEMBERS,
+        query = "select distinct other.username from Membership mine, Membership other "
+                + "where mine.username = :user and other.conversationId = mine.conversationId and other.username <> :user")
+@NamedQuery(name = Membership.COUNT,
+        query = "select m.conversationId, count(m) from Membership m where m.conversationId in :conversations group by m.conversationId")
+@NamedQuery(name = Membership.MOVE_READ,
+        query = "update Membership m set m.readSeq = :seq "
+                + "where m.conversationId = :conversation and m.username = :user and m.readSeq < :seq")
+public class Membership {
+
+    public static final String OF_USER = "Membership.ofUser";
+    public static final String MEMBERS = "Membership.members";
+    public static final String CO_MEMBERS = "Membership.coMembers";
+    public static final String COUNT = "Membership.count";
+    public static final String MOVE_READ = "Membership.moveRead";
+
+    @Id
+    @Column(name = "conversation_id", length = 100)
+    private String conversationId;
+
+    @Id
+    @Column(name = "username", length = 32)
+    private String username;
+
+    @Column(name = "joined_at", nullable = false)
+    private Instant joinedAt;
+
+    @Column(name = "read_seq", nullable = false)
+    private long readSeq;
+
+    protected Membership() {
+    }
+
+    public Membership(ConversationId conversation, String username, Instant now) {
+        this.conversationId = conversation.value();
+        this.username = username;
+        this.joinedAt = now;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public ConversationId conversationId() {
+        return new ConversationId(conversationId);
+    }
+
+    public long readSeq() {
+        return readSeq;
+    }
+
+    /** Moves the read position forward; returns whether it moved. */
+    public boolean markRead(long seq) {
+        if (seq <= readSeq) {
+            return false;
+        }
+        readSeq = seq;
+        return true;
+    }
+
+    /** Unread messages, given the conversation's last seq. */
+    public long unread(long lastSeq) {
+        return Math.max(0, lastSeq - readSeq);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.parley.chat.entity;
+
+import dev.parley.platform.error.ErrorCode;
+import dev.parley.platform.error.ParleyException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One message in a conversation, at its sequence number. Keeps its own invariants: text of at most
+ * 4000 code points (empty only when files are attached), a client message id of 1 to 64 characters,
+ * at most {@link #MAX_ATTACHMENTS} attachments.
+ */
+@Entity
+@Table(name = "message")
+@NamedQuery(name = Message.BEFORE,
+        query = "select m from Message m where m.conversationId = :conversation and m.seq < :before order by m.seq desc")
+@NamedQuery(name = Message.AFTER,
+        query = "select m from Message m where m.conversationId = :conversation and m.seq > :after order by m.seq desc")
+@NamedQuery(name = Message.BY_CLIENT_ID,
+        query = "select m from Message m where m.sender = :sender and m.clientMsgId = :clientMsgId")
+public class Message {
+
+    public static final String BEFORE = "Message.before";
+    public static final String AFTER = "Message.after";
+    public static final String BY_CLIENT_ID = "Message.byClientId";
+
+    public static final int MAX_TEXT = 4000;
+    public static final int MAX_CLIENT_MSG_ID = 64;
+    public static final int MAX_ATTACHMENTS = 10;
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Column(name = "conversation_id", nullable = false, length = 100)
+    private String conversationId;
+
+    @Column(name = "seq", nullable = false)
+    private long seq;
+
+    @Column(name = "sender", nullable = false, length = 32)
+    private String sender;
+
+    @Column(name = "body", nullable = false, length = 8000)
+    private String text;
+
+    @Column(name = "client_msg_id", nullable = false, length = MAX_CLIENT_MSG_ID)
+    private String clientMsgId;
+
+    @Column(name = "sent_at", nullable = false)
+    private Instant sentAt;
+
+    @ManyToMany
+    @JoinTable(name = "message_attachment",
+            joinColumns = @JoinColumn(name = "message_id"),
+            inverseJoinColumns = @JoinColumn(name = "attachment_id"))
+    @OrderColumn(name = "position")
+    private List<Attachment> attachments = new ArrayList<>();
+
+    protected Message() {
+    }
+
+    public Message(String id, ConversationId conversation, long seq, String sender, String text, String clientMsgId,
+                   List<Attachment> attachments, Instant sentAt) {
+        checkText(text, !attachments.isEmpty());
+        checkClientMsgId(clientMsgId);
+        if (attachments.size() > MAX_ATTACHMENTS) {
+            throw ParleyException.badRequest("at most " + MAX_ATTACHMENTS + " attachments per message");
+        }
+        this.id = id;
+        this.conversationId = conversation.value();
+        this.seq = seq;
+        this.sender = sender;
+        this.text = text;
+        this.clientMsgId = clientMsgId;
+        this.attachments = new ArrayList<>(attachments);
+        this.sentAt = sentAt;
+    }
+
+    /** The contract's text rule: 1 to 4000 code points; empty is allowed only with attachments. */
+    public static void checkText(String text, boolean hasAttachments) {
+        if (text == null) {
+            throw ParleyException.badRequest("'text' is required");
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length > MAX_TEXT) {
+            throw new ParleyException(ErrorCode.TOO_LARGE, "text is " + length + " characters; the limit is " + MAX_TEXT);
+        }
+        if (length == 0 && !hasAttachments) {
+            throw ParleyException.badRequest("'text' must not be empty");
+        }
+    }
+
+    public static void checkClientMsgId(String clientMsgId) {
+        if (clientMsgId == null || clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID) {
+            throw ParleyException.badRequest("'clientMsgId' must be 1 to " + MAX_CLIENT_MSG_ID + " characters");
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ConversationId conversationId() {
+        return new ConversationId(conversationId);
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public String sender() {
+        return sender;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public String clientMsgId() {
+        return clientMsgId;
+    }
+
+    public Instant sentAt() {
+        return sentAt;
+    }
+
+    public List<Attachment> attachments() {
+        return List.copyOf(attachments);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.parley.delivery;
+
+import dev.parley.presence.control.Channel;
+import java.util.Set;
+
+/**
+ * Something to deliver to sockets, already serialised once. Envelopes are plain data (strings and
+ * numbers), so a cluster transport can carry them between nodes as they are.
+ */
+public sealed interface Envelope {
+
+    /** Delivers this envelope to the sockets open on this node. */
+    void deliverLocally(LocalDelivery local);
+
+    /**
+     * A message at its place in a conversation's sequence. Every subscribed socket gets it once, in
+     * seq order, and not before a resume that is in progress has caught the socket up.
+     */
+    record Sequenced(String conversation, long seq, String frame) implements Envelope {
+        @Override
+        public void deliverLocally(LocalDelivery local) {
+            local.sequenced(this);
+        }
+    }
+
+    /**
+     * An ephemeral event (typing, receipt) for a conversation's member sockets, except one socket
+     * ({@code exceptConnection}) or all sockets of one user ({@code exceptUser}); either may be null.
+     */
+    record ToConversation(String conversation, String frame, String exceptConnection, String exceptUser) implements Envelope {
+        @Override
+        public void deliverLocally(LocalDelivery local) {
+            local.toConversation(this);
+        }
+    }
+
+    /** A frame for every socket of the given users on one endpoint. */
+    record ToUsers(Set<String> users, Channel channel, String frame) implements Envelope {
+        public ToUsers {
+            users = Set.copyOf(users);
+        }
+
+        @Override
+        public void deliverLocally(LocalDelivery local) {
+            local.toUsers(this);
+        }
+    }
+
+    /** A user joined or left a conversation: their sockets start or stop receiving it. */
+    record MembershipChange(String conversation, String user, boolean member) implements Envelope {
+        @Override
+        public void deliverLocally(LocalDelivery local) {
+            local.membership(this);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.parley.delivery;
+
+import dev.parley.presence.control.Channel;
+import dev.parley.presence.control.Connection;
+import dev.parley.presence.control.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Delivers envelopes to the sockets open on this node. Each frame was serialised once by the
+ * publisher; here it is only queued on each socket's {@link Connection}, which writes asynchronously,
+ * so publishing never waits for a slow client.
+ */
+@ApplicationScoped
+public class LocalDelivery implements DeliveryPort {
+
+    @Inject
+    ConversationIndex index;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Override
+    public void publish(Envelope envelope) {
+        envelope.deliverLocally(this);
+    }
+
+    void sequenced(Envelope.Sequenced message) {
+        for (Subscriber subscriber : index.subscribers(message.conversation())) {
+            subscriber.live(message.conversation(), message.seq(), message.frame());
+        }
+    }
+
+    void toConversation(Envelope.ToConversation event) {
+        for (Subscriber subscriber : index.subscribers(event.conversation())) {
+            Connection connection = subscriber.connection();
+            if (!connection.id().equals(event.exceptConnection()) && !connection.username().equals(event.exceptUser())) {
+                connection.send(event.frame());
+            }
+        }
+    }
+
+    void toUsers(Envelope.ToUsers event) {
+        for (String user : event.users()) {
+            for (Connection connection : registry.of(user)) {
+                if (connection.channel() == event.channel()) {
+                    connection.send(event.frame());
+                }
+            }
+        }
+    }
+
+    void membership(Envelope.MembershipChange change) {
+        for (Connection connection : registry.of(change.user())) {
+            if (connection.channel() != Channel.CHAT) {
+                continue;
+            }
+            index.find(connection.id()).ifPresent(subscriber -> {
+                if (change.member()) {
+                    index.subscribe(subscriber, change.conversation());
+                } else {
+                    index.unsubscribe(subscriber, change.conversation());
+                }
+            });
+        }
+    }
+}

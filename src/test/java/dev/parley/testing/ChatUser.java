@@ -1,0 +1,70 @@
+package dev.parley.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A registered test user with a token, opening {@code /chat} sockets and speaking the chat frames. */
+public final class ChatUser implements AutoCloseable {
+
+    private final Api api;
+    private final URI http;
+    private final List<SocketClient> sockets = new ArrayList<>();
+    public final String name;
+    public final String token;
+
+    public ChatUser(Api api, String prefix) {
+        this.api = api;
+        this.http = api.base();
+        this.name = Api.uniqueUser(prefix);
+        Api.Reply registered = api.register(name, "password-" + name);
+        assertEquals(201, registered.status(), registered.body());
+        this.token = api.token(name, "password-" + name);
+    }
+
+    /** Opens a chat socket and takes its {@code welcome}. */
+    public SocketClient connect() {
+        SocketClient socket = SocketClient.open(SocketClient.socketUri(http, "chat"), "Authorization", Api.bearer(token));
+        socket.next("welcome");
+        sockets.add(socket);
+        return socket;
+    }
+
+    /** Opens a chat socket and resumes at once with no cursors, so live messages flow without the grace delay. */
+    public SocketClient connectLive() {
+        SocketClient socket = connect();
+        socket.send("{\"type\":\"resume\",\"ref\":\"start\",\"cursors\":{}}");
+        assertEquals(0, socket.nextOfType("resumed").getInt("count"));
+        return socket;
+    }
+
+    public String auth() {
+        return Api.bearer(token);
+    }
+
+    public static String join(SocketClient socket, String slug) {
+        socket.send(Api.json("type", "join", "ref", "j-" + slug, "room", slug));
+        JsonObject joined = socket.nextOfType("joined");
+        return joined.getString("conversation");
+    }
+
+    public static void send(SocketClient socket, String conversation, String text, String clientMsgId) {
+        socket.send(Api.json("type", "send", "ref", clientMsgId, "conversation", conversation, "text", text, "clientMsgId", clientMsgId));
+    }
+
+    /** Sends and returns the stored message from the {@code ack}. */
+    public static JsonObject sendAndAck(SocketClient socket, String conversation, String text, String clientMsgId) {
+        send(socket, conversation, text, clientMsgId);
+        JsonObject ack = socket.nextOfType("ack");
+        assertEquals(clientMsgId, ack.getString("ref"));
+        return ack.getJsonObject("message");
+    }
+
+    @Override
+    public void close() {
+        sockets.forEach(SocketClient::close);
+    }
+}
