@@ -4,13 +4,21 @@ import static dev.parley.testing.Api.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.Api;
+import dev.parley.testing.ChatUser;
 import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.SocketClient;
+import jakarta.json.JsonArray;
+import java.util.HashSet;
+import java.util.Set;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Storage survives a restart: stop the server, start it again on the same data folder. */
+/**
+ * Storage survives a restart: stop the server (or kill it without warning), start it again on the same
+ * data folder, and everything that was acknowledged is still there.
+ */
 class RestartIT {
 
     @TempDir
@@ -32,6 +40,39 @@ class RestartIT {
             assertEquals(409, api.register(name, "password-1").status(), "the account is still there");
             assertEquals(200, api.get("api/me", "Authorization", bearer(token)).status(), "the token is still valid");
             assertEquals(name, api.get("api/me", "Authorization", bearer(api.token(name, "password-1"))).json().getString("username"));
+        }
+    }
+
+    @Test
+    void everyAcknowledgedMessageSurvivesAKill() throws Exception {
+        Map<String, String> environment = Map.of("PARLEY_DATA_DIR", work.resolve("data").toString());
+        Set<String> acknowledged = new HashSet<>();
+        String conversation;
+        ChatUser alice;
+        try (PayaraProcess server = PayaraProcess.start(work, environment)) {
+            Api api = new Api(server.base());
+            alice = new ChatUser(api, "crash");
+            SocketClient socket = alice.connectLive();
+            conversation = ChatUser.join(socket, "crash-" + Api.uniqueUser("r").replace('.', '-'));
+            for (int i = 0; i < 40; i++) {
+                ChatUser.send(socket, conversation, "durable " + i, "k-" + i);
+            }
+            for (int i = 0; i < 40; i++) {
+                acknowledged.add(socket.nextOfType("ack").getJsonObject("message").getString("id"));
+            }
+            server.kill();
+        }
+        assertEquals(40, acknowledged.size());
+        try (PayaraProcess restarted = PayaraProcess.start(work, environment)) {
+            Api api = new Api(restarted.base());
+            JsonArray history = api.get("api/conversations/" + conversation + "/messages?limit=100",
+                    "Authorization", bearer(api.token(alice.name, "password-" + alice.name))).json().getJsonArray("messages");
+            Set<String> stored = new HashSet<>();
+            for (int i = 0; i < history.size(); i++) {
+                assertEquals(i + 1, history.getJsonObject(i).getInt("seq"));
+                stored.add(history.getJsonObject(i).getString("id"));
+            }
+            assertEquals(acknowledged, stored, "nothing acknowledged was lost to kill -9");
         }
     }
 }

@@ -1,0 +1,100 @@
+package dev.parley.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.accounts.entity.CredentialKind;
+import dev.parley.accounts.entity.ParleyPrincipal;
+import dev.parley.accounts.entity.Role;
+import dev.parley.presence.control.Channel;
+import dev.parley.presence.control.Connection;
+import dev.parley.presence.control.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class SubscriberTest {
+
+    private final List<String> written = new ArrayList<>();
+    private final Transport transport = new Transport() {
+        @Override
+        public void sendText(String text, Consumer<Throwable> done) {
+            written.add(text);
+            done.accept(null);
+        }
+
+        @Override
+        public void sendPing(long mark) {
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            written.add("closed " + code);
+        }
+    };
+    private final Connection connection = new Connection("c1",
+            new ParleyPrincipal("bob", Set.of(Role.USER), "cred", CredentialKind.TOKEN), Channel.CHAT,
+            transport, Runnable::run, 1000, 1 << 20, 20, 40, 0);
+    private final Subscriber subscriber = new Subscriber(connection, 100);
+
+    private static Subscriber.Replay replay(String conversation, long seq) {
+        return new Subscriber.Replay(conversation, seq, conversation + "#" + seq);
+    }
+
+    private void live(String conversation, long seq) {
+        subscriber.live(conversation, seq, conversation + "#" + seq);
+    }
+
+    @Test
+    void liveMessagesWaitForTheFirstResume() {
+        live("room:a", 5);
+        live("room:a", 6);
+        assertEquals(List.of(), written);
+        subscriber.startResume();
+        subscriber.finishResume(List.of(replay("room:a", 3), replay("room:a", 4), replay("room:a", 5)), List.of("resumed"));
+        assertEquals(List.of("room:a#3", "room:a#4", "room:a#5", "resumed", "room:a#6"), written,
+                "replay first, then the reply, then held live messages not already replayed");
+    }
+
+    @Test
+    void withoutAResumeHeldMessagesFlowAfterTheGrace() {
+        live("room:a", 1);
+        subscriber.stopAwaitingResume();
+        live("room:a", 2);
+        assertEquals(List.of("room:a#1", "room:a#2"), written);
+    }
+
+    @Test
+    void liveDuplicatesAreDropped() {
+        subscriber.stopAwaitingResume();
+        live("room:a", 1);
+        live("room:a", 1);
+        live("room:a", 2);
+        live("room:b", 1);
+        assertEquals(List.of("room:a#1", "room:a#2", "room:b#1"), written);
+    }
+
+    @Test
+    void aLaterResumeFillsTheGapBeforeWhatCameLive() {
+        subscriber.stopAwaitingResume();
+        live("room:a", 10);
+        live("room:a", 11);
+        subscriber.startResume();
+        live("room:a", 12);
+        subscriber.finishResume(List.of(replay("room:a", 8), replay("room:a", 9), replay("room:a", 10), replay("room:a", 11)),
+                List.of("resumed"));
+        live("room:a", 12);
+        live("room:a", 13);
+        assertEquals(List.of("room:a#10", "room:a#11", "room:a#8", "room:a#9", "resumed", "room:a#12", "room:a#13"), written,
+                "each message exactly once");
+    }
+
+    @Test
+    void tooManyHeldMessagesCloseTheSocket() {
+        for (int seq = 1; seq <= 101; seq++) {
+            live("room:a", seq);
+        }
+        assertEquals(List.of("closed 1013"), written);
+    }
+}
