@@ -87,6 +87,30 @@ class ChatIT {
     }
 
     @Test
+    void manyUsersCreatingAndJoiningOneRoomAtOnceAllGetIn() throws Exception {
+        String slug = room("stampede");
+        List<ChatUser> users = new ArrayList<>();
+        List<SocketClient> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                ChatUser user = new ChatUser(api, "stampede" + i);
+                users.add(user);
+                sockets.add(user.connectLive());
+            }
+            for (SocketClient socket : sockets) {
+                socket.send(json("type", "join", "ref", "j", "room", slug));
+            }
+            for (SocketClient socket : sockets) {
+                assertEquals("room:" + slug, socket.nextOfType("joined").getString("conversation"));
+            }
+            JsonObject room = api.get("api/rooms/" + slug, "Authorization", users.get(0).auth()).json();
+            assertEquals(8, room.getJsonArray("members").size());
+        } finally {
+            users.forEach(ChatUser::close);
+        }
+    }
+
+    @Test
     void concurrentSendersGetGapFreeSeqsDeliveredInOrderToEveryone() throws Exception {
         String slug = room("busy");
         List<ChatUser> users = new ArrayList<>();

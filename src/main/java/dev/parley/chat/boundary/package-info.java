@@ -1,5 +1,6 @@
 /**
- * The {@code /chat} edge: the WebSocket endpoint, a thin adapter, and {@link dev.parley.chat.boundary.ChatProtocol},
- * which decodes client frames by type. Conversations, messages and history build on this.
+ * The chat edge: the {@code /chat} WebSocket endpoint (a thin adapter), {@link dev.parley.chat.boundary.ChatProtocol}
+ * with its one switch over frame types, the request decoders, and the REST resources for conversations,
+ * rooms and attachments. Nothing here decides a rule; it decodes, calls one control bean and replies.
  */
 package dev.parley.chat.boundary;

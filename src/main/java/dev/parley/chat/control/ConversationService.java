@@ -42,13 +42,41 @@ public class ConversationService {
     public record RoomInfo(Conversation room, List<String> members) {
     }
 
+    /** This bean through its proxy, so that a retry runs in a transaction of its own. */
+    @Inject
+    ConversationService self;
+
     /**
      * {@code join}: creates the room as public if it does not exist; any user may join a public room,
-     * only members a private one. Joining again is harmless.
+     * only members a private one. Joining again is harmless. Two users creating the same room at once
+     * (or one user joining from two sockets) race on the primary key; the loser simply tries again.
      */
-    @Transactional
     public ConversationId join(String user, String slug) {
         ConversationId id = ConversationId.room(slug);
+        return retryOnRace(() -> self.joinOnce(user, id));
+    }
+
+    /** A member adds someone to a room (for public rooms anyone may add themself by joining). */
+    public RoomInfo addToRoom(String caller, String slug, String user) {
+        return retryOnRace(() -> self.addToRoomOnce(caller, slug, user));
+    }
+
+    private static <T> T retryOnRace(java.util.function.Supplier<T> attempt) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return attempt.get();
+            } catch (ParleyException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (tries >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Transactional
+    public ConversationId joinOnce(String user, ConversationId id) {
         Conversation room = em.find(Conversation.class, id.value());
         if (room == null) {
             room = Conversation.room(id, Conversation.Visibility.PUBLIC, null, user, clock.instant());
@@ -57,7 +85,7 @@ public class ConversationService {
         } else if (isMember(id, user)) {
             return id;
         } else if (!room.isPublicRoom()) {
-            throw ParleyException.forbidden("room:" + slug + " is private; a member must add you");
+            throw ParleyException.forbidden(id + " is private; a member must add you");
         }
         addMember(id, user);
         return id;
@@ -99,9 +127,8 @@ public class ConversationService {
         return new RoomInfo(room, List.copyOf(everyone));
     }
 
-    /** A member adds someone to a room (for public rooms anyone may add themself by joining). */
     @Transactional
-    public RoomInfo addToRoom(String caller, String slug, String user) {
+    public RoomInfo addToRoomOnce(String caller, String slug, String user) {
         Conversation room = requireRoom(slug);
         if (!isMember(room.id(), caller)) {
             throw ParleyException.forbidden("only members may add people to room:" + slug);

@@ -46,6 +46,9 @@ public class SocketPipeline {
             new WebSocketTransport(session, Runnable::run).close(Connection.CLOSE_POLICY, "unauthenticated");
             return Optional.empty();
         }
+        // Parley's heartbeat closes idle sockets. The container's own idle timer would also be
+        // re-armed on every frame sent or received, which on Payara costs more than the frame itself.
+        session.setMaxIdleTimeout(0);
         return Optional.of(registry.open(session, user, channel));
     }
 
