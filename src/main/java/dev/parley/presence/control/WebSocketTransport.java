@@ -5,6 +5,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +40,7 @@ final class WebSocketTransport implements Transport {
     @Override
     public void close(int code, String reason) {
         // Closing writes a close frame; a slow peer must not stall the thread that decided to close it.
-        closer.execute(() -> {
+        Runnable closing = () -> {
             try {
                 if (session.isOpen()) {
                     session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
@@ -47,6 +48,11 @@ final class WebSocketTransport implements Transport {
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "Closing session " + session.getId() + " failed", e);
             }
-        });
+        };
+        try {
+            closer.execute(closing);
+        } catch (RejectedExecutionException shuttingDown) {
+            closing.run();
+        }
     }
 }
