@@ -49,6 +49,10 @@ public class ConversationIndex {
     }
 
     /** Forgets a closed socket everywhere. */
+    void detach(@jakarta.enterprise.event.Observes dev.parley.presence.control.SocketClosed closed) {
+        detach(closed.connectionId());
+    }
+
     public void detach(String connectionId) {
         Subscriber subscriber = byConnection.remove(connectionId);
         if (subscriber != null) {

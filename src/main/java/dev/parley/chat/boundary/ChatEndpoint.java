@@ -51,7 +51,6 @@ public class ChatEndpoint {
     @OnClose
     public void close(Session session) {
         pipeline.onClose(session);
-        protocol.closed(session.getId());
     }
 
     @OnError

@@ -72,10 +72,6 @@ public class ChatProtocol {
         scheduler.schedule(subscriber::stopAwaitingResume, RESUME_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void closed(String connectionId) {
-        index.detach(connectionId);
-    }
-
     void handle(Connection connection, String type, JsonObject frame, Object ref) {
         String user = connection.username();
         switch (type) {

@@ -49,6 +49,7 @@ public final class Connection {
     private final Transport transport;
     private final java.util.concurrent.Executor writer;
     private final int queueLimit;
+    private volatile Runnable closedHook = () -> { };
 
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -143,13 +144,22 @@ public final class Connection {
         enqueue(PING);
     }
 
-    /** Closes the socket once; later sends are dropped. */
+    /**
+     * Closes the socket once; later sends are dropped. The connection counts as gone from this moment
+     * (the hook runs at once): a peer that stopped reading may never let the close handshake finish.
+     */
     public void close(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
             queued.set(0);
             transport.close(code, reason);
+            closedHook.run();
         }
+    }
+
+    /** What to do once this connection is closed (by the server or the peer); set once, by the registry. */
+    void onClosed(Runnable hook) {
+        this.closedHook = hook;
     }
 
     /** Marks that something (a frame or a pong) arrived. */

@@ -34,6 +34,9 @@ public class SessionRegistry {
     @Inject
     Event<PresenceChanged> presence;
 
+    @Inject
+    Event<SocketClosed> socketClosed;
+
     private final ConcurrentHashMap<String, Connection> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
@@ -42,6 +45,13 @@ public class SessionRegistry {
         Connection connection = new Connection(session.getId(), user, channel,
                 new WebSocketTransport(session, writers), writers, settings.sendQueueLimit(), settings.sendWindowChars(),
                 settings.ratePerSecond(), settings.rateBurst(), System.nanoTime());
+        connection.onClosed(() -> {
+            try {
+                writers.execute(() -> closed(connection.id()));
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                closed(connection.id());
+            }
+        });
         byId.put(connection.id(), connection);
         boolean[] first = new boolean[1];
         byUser.compute(user.username(), (u, sessions) -> {
@@ -60,12 +70,18 @@ public class SessionRegistry {
         return Optional.ofNullable(byId.get(sessionId));
     }
 
-    /** Forgets a socket that has closed; returns it if it was known. */
+    /**
+     * Forgets a socket: when the server closed it, or when the peer's close arrived, whichever comes
+     * first (the second call finds nothing). Fires {@link SocketClosed}, and {@link PresenceChanged}
+     * for the user's last socket.
+     */
     public Optional<Connection> closed(String sessionId) {
         Connection connection = byId.remove(sessionId);
         if (connection == null) {
             return Optional.empty();
         }
+        connection.close(Connection.CLOSE_GOING_AWAY, "closed");
+        socketClosed.fire(new SocketClosed(sessionId, connection.username()));
         boolean[] last = new boolean[1];
         byUser.computeIfPresent(connection.username(), (user, sessions) -> {
             sessions.remove(connection);

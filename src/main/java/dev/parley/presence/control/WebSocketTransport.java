@@ -15,6 +15,16 @@ final class WebSocketTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
 
+    /**
+     * The context class loader for the duration of a send. Tyrus on Payara re-arms a session timer
+     * on every frame through the managed scheduler, whose context capture runs a ServiceLoader scan
+     * of the thread's context class loader (see docs/performance.md): with the application's loader
+     * that scan cost more than the send itself. A loader that sees only the platform classes makes
+     * it trivial; on other servers this changes nothing.
+     */
+    private static final ClassLoader BARE = new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+    };
+
     private final Session session;
     private final Executor closer;
 
@@ -25,16 +35,28 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public void sendText(String text, Consumer<Throwable> done) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(BARE);
         try {
             session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
         } catch (RuntimeException e) {
             done.accept(e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
     @Override
     public void sendPing(long mark) throws IOException {
-        session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, mark));
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(BARE);
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, mark));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     @Override
