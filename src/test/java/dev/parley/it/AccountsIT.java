@@ -8,44 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Reply;
-import dev.parley.testing.Deployments;
 import dev.parley.testing.Poll;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Accounts and authentication over REST, black-box against the deployed WAR. */
-@ExtendWith(ArquillianExtension.class)
-class AccountsIT {
+class AccountsIT extends AgainstDeployment {
 
     /** Set for the test server in the pom (Failsafe's environment). */
     static final String ADMIN = "root-admin";
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void client() throws Exception {
-        api = new Api(base.toURI());
-    }
 
     @Test
     void registrationCreatesTheAccountOnce() {

@@ -11,13 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ChatUser;
-import dev.parley.testing.Deployments;
 import dev.parley.testing.Poll;
 import dev.parley.testing.SocketClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,32 +24,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Conversations over {@code /chat}: rooms, direct messages, ordered and idempotent delivery, history and resume. */
-@ExtendWith(ArquillianExtension.class)
-class ChatIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void client() throws Exception {
-        api = new Api(base.toURI());
-    }
+class ChatIT extends AgainstDeployment {
 
     static String room(String prefix) {
         return Api.uniqueUser(prefix).replace('.', '-').replace('_', '-');

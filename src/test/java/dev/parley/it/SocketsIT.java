@@ -9,47 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.Deployments;
 import dev.parley.testing.Poll;
 import dev.parley.testing.RawSocket;
 import dev.parley.testing.SocketClient;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Both WebSocket endpoints: handshake authentication, the frame rules and the connection lifecycle. */
-@ExtendWith(ArquillianExtension.class)
-class SocketsIT {
+class SocketsIT extends AgainstDeployment {
 
     /** Set for the test server in the pom (Failsafe's environment). */
     static final int HEARTBEAT_SECONDS = 2;
     static final List<String> ENDPOINTS = List.of("chat", "notifications");
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    URI http;
-
-    @BeforeEach
-    void client() throws Exception {
-        http = base.toURI();
-        api = new Api(http);
-    }
 
     private SocketClient open(String endpoint, String token) {
         SocketClient client = SocketClient.open(socketUri(http, endpoint), "Authorization", bearer(token));
