@@ -34,15 +34,30 @@ public sealed interface Envelope {
         }
     }
 
-    /** A frame for every socket of the given users on one endpoint. */
-    record ToUsers(Set<String> users, Channel channel, String frame) implements Envelope {
+    /** A frame for every socket of the given users on one endpoint, except one socket (may be null). */
+    record ToUsers(Set<String> users, Channel channel, String frame, String exceptConnection) implements Envelope {
         public ToUsers {
             users = Set.copyOf(users);
+        }
+
+        public ToUsers(Set<String> users, Channel channel, String frame) {
+            this(users, channel, frame, null);
         }
 
         @Override
         public void deliverLocally(LocalDelivery local) {
             local.toUsers(this);
+        }
+    }
+
+    /**
+     * A notification for every {@code /notifications} socket of its recipient: at most once per socket,
+     * also when it is in the backlog that socket is being sent on connect.
+     */
+    record Notify(String user, long id, String frame) implements Envelope {
+        @Override
+        public void deliverLocally(LocalDelivery local) {
+            local.notify(this);
         }
     }
 

@@ -20,6 +20,9 @@ public class LocalDelivery implements DeliveryPort {
     @Inject
     SessionRegistry registry;
 
+    @Inject
+    Inboxes inboxes;
+
     @Override
     public void publish(Envelope envelope) {
         envelope.deliverLocally(this);
@@ -43,9 +46,17 @@ public class LocalDelivery implements DeliveryPort {
     void toUsers(Envelope.ToUsers event) {
         for (String user : event.users()) {
             for (Connection connection : registry.of(user)) {
-                if (connection.channel() == event.channel()) {
+                if (connection.channel() == event.channel() && !connection.id().equals(event.exceptConnection())) {
                     connection.send(event.frame());
                 }
+            }
+        }
+    }
+
+    void notify(Envelope.Notify notification) {
+        for (Connection connection : registry.of(notification.user())) {
+            if (connection.channel() == Channel.NOTIFICATIONS) {
+                inboxes.find(connection.id()).ifPresent(inbox -> inbox.live(notification.id(), notification.frame()));
             }
         }
     }

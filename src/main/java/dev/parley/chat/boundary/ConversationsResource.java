@@ -5,12 +5,12 @@ import dev.parley.chat.control.ChatFrames.HistoryPage;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageService;
 import dev.parley.chat.entity.ConversationId;
-import dev.parley.platform.error.ParleyException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import dev.parley.chat.control.MessageStore;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
+import dev.parley.platform.web.QueryParams;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -56,8 +56,8 @@ public class ConversationsResource {
     @GET
     @Path("{id}/messages")
     public HistoryPage messages(@PathParam("id") String id, @QueryParam("before") String before, @QueryParam("limit") String limit) {
-        return messages.history(security.getUserPrincipal().getName(), ConversationId.parse(id), number("before", before),
-                number("limit", limit) == null ? null : (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, number("limit", limit))));
+        return messages.history(security.getUserPrincipal().getName(), ConversationId.parse(id),
+                QueryParams.number("before", before), QueryParams.smallNumber("limit", limit));
     }
 
     /**
@@ -77,16 +77,5 @@ public class ConversationsResource {
                 JsonFields.requireString(json, "clientMsgId"), attachments);
         MessageStore.Stored stored = messages.send(security.getUserPrincipal().getName(), command, null, null);
         return Response.status(stored.duplicate() ? Response.Status.OK : Response.Status.CREATED).entity(stored.message()).build();
-    }
-
-    private static Long number(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ParleyException.badRequest("'" + name + "' must be a whole number");
-        }
     }
 }

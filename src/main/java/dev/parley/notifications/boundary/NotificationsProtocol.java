@@ -1,30 +1,78 @@
 package dev.parley.notifications.boundary;
 
+import dev.parley.delivery.Inbox;
+import dev.parley.delivery.Inboxes;
+import dev.parley.notifications.control.NotificationFrames;
+import dev.parley.notifications.control.NotificationFrames.NotificationView;
+import dev.parley.notifications.control.NotificationService;
+import dev.parley.platform.error.ParleyException;
+import dev.parley.platform.json.JsonCodec;
+import dev.parley.platform.json.JsonFields;
 import dev.parley.presence.control.Connection;
 import dev.parley.presence.control.OutboundFrames;
 import dev.parley.presence.control.SocketPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.List;
 
-/** The {@code /notifications} frames: decodes each client frame by {@code type} and answers it. */
+/** The {@code /notifications} frames: one switch over {@code type}, each case one control call and a reply. */
 @ApplicationScoped
 public class NotificationsProtocol {
 
     @Inject
     SocketPipeline pipeline;
 
+    @Inject
+    NotificationService notifications;
+
+    @Inject
+    Inboxes inboxes;
+
+    @Inject
+    JsonCodec codec;
+
     public record Welcome(String type, String user, long unread) {
     }
 
+    /** {@code welcome} with the unread count, then the unacknowledged backlog; live pushes wait until both are out. */
     void welcome(Connection connection) {
-        pipeline.reply(connection, new Welcome("welcome", connection.username(), 0));
+        Inbox inbox = inboxes.attach(connection);
+        String user = connection.username();
+        List<NotificationView> backlog = notifications.backlog(user);
+        inbox.sendBacklog(codec.write(new Welcome("welcome", user, notifications.unread(user))),
+                backlog.stream().map(NotificationView::id).toList(),
+                backlog.stream().map(n -> codec.write(new NotificationFrames.NotificationFrame(n))).toList());
     }
 
     void handle(Connection connection, String type, JsonObject frame, Object ref) {
+        String user = connection.username();
         switch (type) {
+            case "ack" -> notifications.acknowledge(user, id(frame));
+            case "read" -> {
+                boolean all = JsonFields.optionalBoolean(frame, "all").orElse(false);
+                if (!all && !frame.containsKey("id")) {
+                    throw ParleyException.badRequest("'read' needs an 'id' or \"all\": true");
+                }
+                notifications.markRead(user, all ? null : id(frame), connection.id());
+            }
             case "ping" -> pipeline.reply(connection, new OutboundFrames.Pong(ref));
             default -> SocketPipeline.unknownType(type);
         }
+    }
+
+    /** A notification id: a whole number, or a string of digits. */
+    static long id(JsonObject frame) {
+        JsonValue value = frame.get("id");
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            return number.longValue();
+        }
+        if (value instanceof JsonString string && string.getString().matches("[0-9]{1,18}")) {
+            return Long.parseLong(string.getString());
+        }
+        throw ParleyException.badRequest("'id' must be a notification id");
     }
 }

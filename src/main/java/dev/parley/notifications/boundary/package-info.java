@@ -1,6 +1,6 @@
 /**
- * The {@code /notifications} edge: the WebSocket endpoint, a thin adapter, and
- * {@link dev.parley.notifications.boundary.NotificationsProtocol}, which decodes client frames by type.
- * The inbox, preferences and live topics build on this.
+ * The notifications edge: the {@code /notifications} WebSocket endpoint (a thin adapter),
+ * {@link dev.parley.notifications.boundary.NotificationsProtocol} with its one switch over frame types,
+ * and the REST resources for publishing, the inbox and preferences.
  */
 package dev.parley.notifications.boundary;

@@ -24,6 +24,16 @@ class JsonCodecTest {
         assertEquals("{\"ref\":7,\"type\":\"pong\"}", codec.write(new Frame("pong", 7, null)));
     }
 
+    public record WithJson(String type, jakarta.json.JsonValue data) {
+    }
+
+    @Test
+    void embedsJsonValuesAsJson() {
+        assertEquals("{\"data\":{\"price\":1.5},\"type\":\"update\"}",
+                codec.write(new WithJson("update", codec.readObject("{\"price\":1.5}"))));
+        assertEquals("{\"data\":null,\"type\":\"n\"}", codec.write(new WithJson("n", jakarta.json.JsonValue.NULL)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "not json", "{\"type\":", "[1,2]", "\"text\"", "42", "null", "{\"a\":1}}"})
     void rejectsAnythingButOneObject(String text) {
