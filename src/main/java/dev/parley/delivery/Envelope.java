@@ -61,6 +61,14 @@ public sealed interface Envelope {
         }
     }
 
+    /** A live-data update for a topic's subscribers; it also becomes the topic's last value. */
+    record TopicUpdate(String topic, String frame) implements Envelope {
+        @Override
+        public void deliverLocally(LocalDelivery local) {
+            local.topicUpdate(this);
+        }
+    }
+
     /** A user joined or left a conversation: their sockets start or stop receiving it. */
     record MembershipChange(String conversation, String user, boolean member) implements Envelope {
         @Override

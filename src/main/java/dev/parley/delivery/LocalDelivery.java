@@ -23,6 +23,9 @@ public class LocalDelivery implements DeliveryPort {
     @Inject
     Inboxes inboxes;
 
+    @Inject
+    TopicIndex topics;
+
     @Override
     public void publish(Envelope envelope) {
         envelope.deliverLocally(this);
@@ -59,6 +62,10 @@ public class LocalDelivery implements DeliveryPort {
                 inboxes.find(connection.id()).ifPresent(inbox -> inbox.live(notification.id(), notification.frame()));
             }
         }
+    }
+
+    void topicUpdate(Envelope.TopicUpdate update) {
+        topics.publish(update.topic(), update.frame());
     }
 
     void membership(Envelope.MembershipChange change) {

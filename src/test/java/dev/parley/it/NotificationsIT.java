@@ -227,6 +227,45 @@ class NotificationsIT extends AgainstDeployment {
     }
 
     @Test
+    void topicsDeliverUpdatesAndTheLastValueToNewSubscribers() {
+        User trader = user("ticker");
+        String topic = "prices:" + Api.uniqueUser("acme").toUpperCase();
+        try (SocketClient early = connect(trader)) {
+            early.next("welcome");
+            early.send(json("type", "subscribe", "ref", "s1", "topic", topic));
+            JsonObject subscribed = early.next("subscribed");
+            assertEquals("s1", subscribed.getString("ref"));
+            assertEquals(topic, subscribed.getString("topic"));
+
+            assertEquals(202, api.post("api/topics/" + topic, "{\"data\":{\"price\":101.5}}", "Authorization", publisher).status());
+            JsonObject update = early.next("update");
+            assertEquals(topic, update.getString("topic"));
+            assertEquals(101.5, update.getJsonObject("data").getJsonNumber("price").doubleValue());
+            assertTrue(update.getString("publishedAt").endsWith("Z"));
+
+            try (SocketClient late = connect(trader)) {
+                late.next("welcome");
+                late.send(json("type", "subscribe", "ref", "s2", "topic", topic));
+                assertEquals("s2", late.next("subscribed").getString("ref"));
+                assertEquals(101.5, late.next("update").getJsonObject("data").getJsonNumber("price").doubleValue(),
+                        "the last value follows subscribed");
+            }
+
+            early.send(json("type", "unsubscribe", "ref", "u1", "topic", topic));
+            assertEquals(topic, early.next("unsubscribed").getString("topic"));
+            api.post("api/topics/" + topic, "{\"data\":{\"price\":99}}", "Authorization", publisher);
+            early.send(json("type", "ping", "ref", "after"));
+            assertEquals("pong", early.next().getString("type"), "no update after unsubscribe");
+
+            early.send(json("type", "subscribe", "ref", "bad", "topic", "no spaces allowed"));
+            assertEquals("bad_request", early.next("error").getString("code"));
+        }
+        assertEquals(403, api.post("api/topics/" + topic, "{\"data\":1}", "Authorization", trader.auth()).status());
+        assertEquals(400, api.post("api/topics/bad%20topic", "{\"data\":1}", "Authorization", publisher).status());
+        assertEquals(400, api.post("api/topics/" + topic, "{}", "Authorization", publisher).status());
+    }
+
+    @Test
     void badPublicationsStoreNothing() {
         User gail = user("strict");
         String ghost = Api.uniqueUser("ghost");

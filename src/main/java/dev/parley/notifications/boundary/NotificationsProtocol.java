@@ -5,6 +5,7 @@ import dev.parley.delivery.Inboxes;
 import dev.parley.notifications.control.NotificationFrames;
 import dev.parley.notifications.control.NotificationFrames.NotificationView;
 import dev.parley.notifications.control.NotificationService;
+import dev.parley.notifications.control.TopicService;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
@@ -35,6 +36,9 @@ public class NotificationsProtocol {
     @Inject
     JsonCodec codec;
 
+    @Inject
+    TopicService topics;
+
     public record Welcome(String type, String user, long unread) {
     }
 
@@ -59,6 +63,8 @@ public class NotificationsProtocol {
                 }
                 notifications.markRead(user, all ? null : id(frame), connection.id());
             }
+            case "subscribe" -> topics.subscribe(connection, JsonFields.requireString(frame, "topic"), ref);
+            case "unsubscribe" -> topics.unsubscribe(connection, JsonFields.requireString(frame, "topic"), ref);
             case "ping" -> pipeline.reply(connection, new OutboundFrames.Pong(ref));
             default -> SocketPipeline.unknownType(type);
         }

@@ -43,6 +43,12 @@ public final class Connection {
 
     private static final Object PING = new Object();
 
+    /** A queue slot for the latest value of a key; the frame itself waits in {@link #latest}. */
+    private record Latest(String key) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, String> latest = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String id;
     private final ParleyPrincipal user;
     private final Channel channel;
@@ -139,6 +145,20 @@ public final class Connection {
         }
     }
 
+    /**
+     * Queues a frame that supersedes any earlier one for the same key not yet written (live data: a
+     * subscriber that is behind gets the newest value, not every value). Keys are few (one per topic),
+     * so this never grows the queue past one slot per key.
+     */
+    public void sendLatest(String key, String frame) {
+        if (closed.get()) {
+            return;
+        }
+        if (latest.put(key, frame) == null) {
+            enqueue(new Latest(key));
+        }
+    }
+
     /** Queues a WebSocket ping (the heartbeat), in order with the text frames. */
     public void heartbeat() {
         enqueue(PING);
@@ -151,6 +171,7 @@ public final class Connection {
     public void close(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
+            latest.clear();
             queued.set(0);
             transport.close(code, reason);
             closedHook.run();
@@ -237,7 +258,15 @@ public final class Connection {
                 ping();
                 continue;
             }
-            String text = (String) next;
+            String text;
+            if (next instanceof Latest slot) {
+                text = latest.remove(slot.key());
+                if (text == null) {
+                    continue;
+                }
+            } else {
+                text = (String) next;
+            }
             written += text.length();
             AtomicBoolean handOff = new AtomicBoolean();
             writeStartedNanos = Math.max(1, System.nanoTime());

@@ -255,6 +255,25 @@ class ConnectionTest {
     }
 
     @Test
+    void latestValuesReplaceWhatIsStillWaiting() {
+        ManualTransport transport = new ManualTransport();
+        Connection connection = connection(transport, 16);
+        connection.send("in flight");
+        connection.sendLatest("prices:ACME", "acme 1");
+        connection.sendLatest("prices:ACME", "acme 2");
+        connection.sendLatest("prices:INIT", "init 1");
+        connection.sendLatest("prices:ACME", "acme 3");
+        assertEquals(2, connection.backlog(), "one slot per key");
+        while (transport.completeOne()) {
+            // drain
+        }
+        assertEquals(List.of("in flight", "acme 3", "init 1"), transport.written);
+        connection.sendLatest("prices:ACME", "acme 4");
+        transport.completeOne();
+        assertEquals("acme 4", transport.written.get(3), "after a write, a new value takes a new slot");
+    }
+
+    @Test
     void closesOnlyOnce() {
         InstantTransport transport = new InstantTransport();
         Connection connection = connection(transport, 16);
