@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
+import dev.parley.testing.ChatUser;
 import dev.parley.testing.SocketClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -263,6 +264,54 @@ class NotificationsIT extends AgainstDeployment {
         assertEquals(403, api.post("api/topics/" + topic, "{\"data\":1}", "Authorization", trader.auth()).status());
         assertEquals(400, api.post("api/topics/bad%20topic", "{\"data\":1}", "Authorization", publisher).status());
         assertEquals(400, api.post("api/topics/" + topic, "{}", "Authorization", publisher).status());
+    }
+
+    @Test
+    void unreadDirectMessagesAndMentionsBecomeChatNotifications() {
+        try (ChatUser alice = new ChatUser(api, "talker"); ChatUser bob = new ChatUser(api, "away");
+             ChatUser carol = new ChatUser(api, "reading")) {
+            SocketClient aliceChat = alice.connectLive();
+            SocketClient carolChat = carol.connectLive();
+            JsonObject toCarol = ChatUser.sendAndAck(aliceChat, "@" + carol.name, "are you there?", "n-1");
+            carolChat.nextOfType("message");
+            carolChat.send(json("type", "read", "conversation", toCarol.getString("conversation"), "seq", 1));
+            ChatUser.sendAndAck(aliceChat, "@" + bob.name, "call me", "n-2");
+            ChatUser.sendAndAck(aliceChat, "@" + carol.name, "never mind", "n-3");
+
+            JsonObject bobs = awaitNotification(bob.auth());
+            assertEquals("chat", bobs.getString("category"));
+            assertEquals(alice.name + " sent you a message", bobs.getString("title"));
+            assertEquals("call me", bobs.getString("body"));
+            assertEquals(alice.name, bobs.getJsonObject("data").getString("sender"));
+
+            JsonObject carols = awaitNotification(carol.auth());
+            assertEquals("never mind", carols.getString("body"));
+            assertEquals(1, api.get("api/notifications", "Authorization", carol.auth()).json().getJsonArray("notifications").size(),
+                    "the message carol read at once did not notify her");
+
+            String room = ChatUser.join(aliceChat, Api.uniqueUser("mention").replace('.', '-'));
+            SocketClient bobChat = bob.connectLive();
+            ChatUser.join(bobChat, room.substring("room:".length()));
+            ChatUser.sendAndAck(aliceChat, room, "@" + bob.name + " please review, and @" + carol.name + " too", "n-4");
+            JsonObject mention = awaitNotifications(bob.auth(), 2).get(0);
+            assertEquals(alice.name + " mentioned you in " + room, mention.getString("title"));
+            assertEquals("high", mention.getString("priority"));
+            assertEquals(1, api.get("api/notifications", "Authorization", carol.auth()).json().getJsonArray("notifications").size(),
+                    "a mention of someone outside the room notifies nobody");
+        }
+    }
+
+    private JsonObject awaitNotification(String auth) {
+        return awaitNotifications(auth, 1).get(0);
+    }
+
+    private List<JsonObject> awaitNotifications(String auth, int count) {
+        List<List<JsonObject>> found = new java.util.ArrayList<>(List.of(List.of()));
+        assertTrue(dev.parley.testing.Poll.until(java.time.Duration.ofSeconds(20), () -> {
+            found.set(0, api.get("api/notifications", "Authorization", auth).json().getJsonArray("notifications").getValuesAs(JsonObject.class));
+            return found.get(0).size() >= count;
+        }), "expected " + count + " notification(s)");
+        return found.get(0);
     }
 
     @Test

@@ -262,6 +262,20 @@ public class ConversationService {
         return em.find(Membership.class, new MembershipKey(id.value(), user)) != null;
     }
 
+    /** Each given member's read position in the conversation (non-members are left out). */
+    public Map<String, Long> readPositions(ConversationId id, java.util.Collection<String> users) {
+        Map<String, Long> positions = new HashMap<>();
+        if (users.isEmpty()) {
+            return positions;
+        }
+        for (Membership membership : em.createQuery(
+                "select m from Membership m where m.conversationId = :conversation and m.username in :users", Membership.class)
+                .setParameter("conversation", id.value()).setParameter("users", users).getResultList()) {
+            positions.put(membership.username(), membership.readSeq());
+        }
+        return positions;
+    }
+
     public List<String> members(ConversationId id) {
         return em.createNamedQuery(Membership.MEMBERS, String.class).setParameter("conversation", id.value()).getResultList();
     }

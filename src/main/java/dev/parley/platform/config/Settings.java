@@ -28,7 +28,8 @@ public record Settings(
         int loginMaxFailures,
         int sendQueueLimit,
         long sendWindowChars,
-        int writeTimeoutSeconds) {
+        int writeTimeoutSeconds,
+        int chatNotifyDelaySeconds) {
 
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
@@ -44,6 +45,7 @@ public record Settings(
         require(sendQueueLimit >= 16, "PARLEY_SEND_QUEUE_LIMIT must be at least 16");
         require(sendWindowChars >= 65536, "PARLEY_SEND_WINDOW must be at least 65536");
         require(writeTimeoutSeconds >= 1, "PARLEY_WRITE_TIMEOUT_SECONDS must be at least 1");
+        require(chatNotifyDelaySeconds >= 0, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS must be 0 or more");
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
@@ -65,7 +67,8 @@ public record Settings(
                 (int) number(config, "PARLEY_LOGIN_MAX_FAILURES", 5),
                 (int) number(config, "PARLEY_SEND_QUEUE_LIMIT", 1024),
                 number(config, "PARLEY_SEND_WINDOW", 4L * 1024 * 1024),
-                (int) number(config, "PARLEY_WRITE_TIMEOUT_SECONDS", 10));
+                (int) number(config, "PARLEY_WRITE_TIMEOUT_SECONDS", 10),
+                (int) number(config, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS", 10));
     }
 
     private static Optional<String> text(Config config, String name) {
