@@ -4,7 +4,6 @@ import dev.parley.presence.control.Connection;
 import dev.parley.presence.control.SocketClosed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -83,11 +82,5 @@ public class TopicIndex {
                 topic.subscribers.removeIf(c -> c.id().equals(closed.connectionId()));
             }
         }
-    }
-
-    Map<String, Integer> sizes() {
-        Map<String, Integer> sizes = new java.util.TreeMap<>();
-        topics.forEach((name, topic) -> sizes.put(name, topic.subscribers.size()));
-        return sizes;
     }
 }

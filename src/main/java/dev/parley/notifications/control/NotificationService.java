@@ -1,6 +1,5 @@
 package dev.parley.notifications.control;
 
-import dev.parley.accounts.entity.Account;
 import dev.parley.notifications.control.NotificationEvents.NotificationCreated;
 import dev.parley.notifications.control.NotificationEvents.NotificationsRead;
 import dev.parley.notifications.control.NotificationFrames.NotificationView;
@@ -196,10 +195,5 @@ public class NotificationService {
         try (var reader = codec.provider().createReader(new StringReader(json))) {
             return reader.readValue();
         }
-    }
-
-    /** Whether an account exists (for inbound publishing paths that name one recipient). */
-    public boolean exists(String user) {
-        return em.find(Account.class, user) != null;
     }
 }
