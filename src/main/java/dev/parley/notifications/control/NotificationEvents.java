@@ -13,6 +13,10 @@ public final class NotificationEvents {
     public record NotificationCreated(String recipient, NotificationView notification, boolean push) {
     }
 
+    /** A publication to everyone was recorded; its notifications are stored in the background. */
+    public record BroadcastQueued(String id) {
+    }
+
     /** Notifications became read; the user's other sockets must follow. */
     public record NotificationsRead(String user, List<Long> ids, String originConnection) {
     }

@@ -3,6 +3,8 @@ package dev.parley.notifications.control;
 import dev.parley.notifications.control.NotificationEvents.NotificationCreated;
 import dev.parley.notifications.control.NotificationEvents.NotificationsRead;
 import dev.parley.notifications.control.NotificationFrames.NotificationView;
+import dev.parley.notifications.control.NotificationEvents.BroadcastQueued;
+import dev.parley.notifications.entity.Broadcast;
 import dev.parley.notifications.entity.Notification;
 import dev.parley.notifications.entity.NotificationContent;
 import dev.parley.notifications.entity.Preferences;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /** Publishing notifications, the inbox, and the delivered/read/archived state. One use case per transaction. */
 @ApplicationScoped
@@ -32,7 +36,7 @@ public class NotificationService {
 
     public static final int BACKLOG = 100;
     public static final int MAX_PAGE = 100;
-    /** Recipients stored per transaction when publishing to everyone. */
+    /** Recipients stored per transaction by the broadcast worker. */
     static final int CHUNK = 1000;
 
     @PersistenceContext(unitName = "parley")
@@ -54,7 +58,8 @@ public class NotificationService {
     Event<NotificationsRead> read;
 
     @Inject
-    NotificationService self;
+    Event<NotificationEvents.BroadcastQueued> queued;
+
 
     /**
      * Stores one notification per listed recipient, in one transaction; once committed, those the
@@ -78,21 +83,97 @@ public class NotificationService {
     }
 
     /**
-     * Stores one notification for every account, {@value #CHUNK} recipients per transaction (batched
-     * inserts, preferences read in one query per chunk), pushing each chunk once it is committed.
+     * Publishes to every account without holding the request: in one transaction it records the
+     * broadcast and one row per recipient, each with its notification id already taken from the
+     * sequence (one INSERT … SELECT), and answers with those ids. Once committed, the
+     * {@link BroadcastWorker} stores the notifications in chunks and pushes them.
      */
+    @Transactional
     public List<Long> publishToAll(NotificationContent content) {
-        List<String> everyone = em.createQuery("select a.username from Account a order by a.username", String.class).getResultList();
-        List<Long> ids = new ArrayList<>(everyone.size());
-        for (int from = 0; from < everyone.size(); from += CHUNK) {
-            ids.addAll(self.storeChunk(everyone.subList(from, Math.min(everyone.size(), from + CHUNK)), content));
-        }
+        Broadcast broadcast = new Broadcast(UUID.randomUUID().toString(), content, clock.instant());
+        em.persist(broadcast);
+        em.flush();
+        em.createNativeQuery("insert into broadcast_recipient (notification_id, broadcast_id, username) select "
+                        + nextNotificationId() + ", ?1, username from account")
+                .setParameter(1, broadcast.id())
+                .executeUpdate();
+        List<Long> ids = em.createNativeQuery(
+                        "select notification_id from broadcast_recipient where broadcast_id = ?1 order by notification_id", Long.class)
+                .setParameter(1, broadcast.id())
+                .getResultList();
+        queued.fire(new BroadcastQueued(broadcast.id()));
         return ids;
     }
 
+    /**
+     * Stores the next {@code limit} recipients of a broadcast as notifications (two INSERT … SELECTs:
+     * the pushable ones and the rest), removes them from the queue, and pushes them after commit.
+     *
+     * @return how many were stored; 0 once the broadcast is finished (and then forgotten)
+     */
     @Transactional
-    public List<Long> storeChunk(List<String> recipients, NotificationContent content) {
-        return store(recipients, content);
+    public int storeBroadcastChunk(String broadcastId, int limit) {
+        Broadcast broadcast = em.find(Broadcast.class, broadcastId);
+        if (broadcast == null) {
+            return 0;
+        }
+        List<Object[]> rows = em.createNativeQuery(
+                        "select notification_id, username from broadcast_recipient where broadcast_id = ?1 order by notification_id", Object[].class)
+                .setParameter(1, broadcastId)
+                .setMaxResults(limit)
+                .getResultList();
+        if (rows.isEmpty()) {
+            em.remove(broadcast);
+            return 0;
+        }
+        NotificationContent content = broadcast.content();
+        Map<String, Preferences> rules = preferences.of(rows.stream().map(r -> (String) r[1]).toList());
+        List<Long> pushed = new ArrayList<>();
+        List<Long> listed = new ArrayList<>();
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            boolean push = rules.getOrDefault((String) row[1], Preferences.NONE)
+                    .pushes(content.category(), content.priority(), broadcast.createdAt());
+            (push ? pushed : listed).add(id);
+        }
+        insertFromQueue(broadcast, pushed, true);
+        insertFromQueue(broadcast, listed, false);
+        List<Long> all = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
+        em.createNativeQuery("delete from broadcast_recipient where notification_id in (?1)").setParameter(1, all).executeUpdate();
+        JsonValue data = content.data() == null ? JsonValue.NULL : parse(content.data());
+        java.util.Set<Long> pushable = new java.util.HashSet<>(pushed);
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            NotificationView view = new NotificationView(id, content.category(), content.priority().wireName(), content.title(),
+                    content.body(), content.url(), data, broadcast.createdAt(), false);
+            created.fire(new NotificationCreated((String) row[1], view, pushable.contains(id)));
+        }
+        return rows.size();
+    }
+
+    private void insertFromQueue(Broadcast broadcast, List<Long> ids, boolean pushable) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("insert into notification (id, recipient, category, priority, title, body, url, data, created_at, "
+                        + "pushable, delivered, archived) "
+                        + "select r.notification_id, r.username, b.category, b.priority, b.title, b.body, b.url, b.data, b.created_at, "
+                        + "?1, false, false from broadcast_recipient r join broadcast b on b.id = r.broadcast_id "
+                        + "where r.notification_id in (?2)")
+                .setParameter(1, pushable)
+                .setParameter(2, ids)
+                .executeUpdate();
+    }
+
+    /** Broadcasts a stopped node left unfinished. */
+    public List<String> pendingBroadcasts() {
+        return em.createQuery("select b.id from Broadcast b order by b.createdAt", String.class).getResultList();
+    }
+
+    /** The SQL expression for the next value of the notification id sequence, in this database's dialect. */
+    private String nextNotificationId() {
+        return em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
+                .getSequenceSupport().getSelectSequenceNextValString("notification_seq");
     }
 
     private List<Long> store(List<String> recipients, NotificationContent content) {
