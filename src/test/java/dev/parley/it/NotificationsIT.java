@@ -337,6 +337,10 @@ class NotificationsIT extends AgainstDeployment {
         Api.Reply tooLong = api.post("api/notifications", "{\"to\":{\"users\":[\"" + gail.name() + "\"]},\"title\":\"" + "t".repeat(201) + "\"}",
                 "Authorization", publisher);
         assertEquals(413, tooLong.status());
+        Api.Reply huge = api.post("api/notifications", "{\"to\":{\"users\":[\"" + gail.name() + "\"]},\"title\":\"x\",\"body\":\""
+                + "b".repeat(300 * 1024) + "\"}", "Authorization", publisher);
+        assertEquals(413, huge.status(), "an oversized body is refused before it is read");
+        AccountsIT.assertProblem(huge, "too_large");
         assertEquals(0, api.get("api/notifications", "Authorization", gail.auth()).json().getJsonArray("notifications").size(),
                 "nothing was stored for any of them");
     }

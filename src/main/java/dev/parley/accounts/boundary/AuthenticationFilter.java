@@ -38,6 +38,9 @@ import java.util.Set;
 public class AuthenticationFilter extends HttpFilter {
 
     public static final String SESSION_COOKIE = "parley_session";
+    /** JSON bodies are small; files go to {@code /api/attachments}, which has its own 10 MiB limit. */
+    static final long MAX_JSON_BODY = 256 * 1024;
+    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     private static final Set<String> SOCKET_PATHS = Set.of("/chat", "/notifications");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -68,6 +71,16 @@ public class AuthenticationFilter extends HttpFilter {
             return;
         }
         boolean originAllowed = origins.allows(request.getHeader("Origin"), request.getScheme(), request.getHeader("Host"));
+        if (!socket && request.getContentLengthLong() > MAX_JSON_BODY && !path.startsWith("/api/attachments")) {
+            // Read (and drop) a moderately large body so the client sees the 413 instead of a reset.
+            if (request.getContentLengthLong() <= DRAIN_LIMIT) {
+                request.getInputStream().skipNBytes(request.getContentLengthLong());
+            } else {
+                response.setHeader("Connection", "close");
+            }
+            refuse(response, ErrorCode.TOO_LARGE, "a request body may be at most " + MAX_JSON_BODY + " bytes");
+            return;
+        }
         if (socket && !originAllowed) {
             refuse(response, ErrorCode.FORBIDDEN, "origin not allowed");
             return;
@@ -116,7 +129,11 @@ public class AuthenticationFilter extends HttpFilter {
         response.setStatus(code.httpStatus());
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        String title = code == ErrorCode.FORBIDDEN ? "Forbidden" : "Unauthorized";
+        String title = switch (code) {
+            case FORBIDDEN -> "Forbidden";
+            case TOO_LARGE -> "Content Too Large";
+            default -> "Unauthorized";
+        };
         response.getWriter().write(codec.write(Problem.of(code, title, detail)));
     }
 
