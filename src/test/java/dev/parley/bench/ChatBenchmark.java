@@ -6,8 +6,6 @@ import jakarta.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,17 +40,7 @@ class ChatBenchmark {
 
     @Test
     void run() throws Exception {
-        Path work = Files.createTempDirectory("parley-bench");
-        Map<String, String> environment = Map.ofEntries(
-                Map.entry("PARLEY_DATA_DIR", work.resolve("data").toString()),
-                Map.entry("PARLEY_PASSWORD_ITERATIONS", "1000"),
-                Map.entry("PARLEY_RATE_PER_SECOND", "100000"),
-                Map.entry("PARLEY_RATE_BURST", "100000"),
-                Map.entry("PARLEY_DB_URL", ""),
-                Map.entry("PARLEY_HEARTBEAT_SECONDS", "25"),
-                Map.entry("PARLEY_SEND_WINDOW", Long.toString(4L * 1024 * 1024)),
-                Map.entry("PARLEY_WRITE_TIMEOUT_SECONDS", "10"));
-        try (PayaraProcess server = PayaraProcess.start(work, environment)) {
+        try (PayaraProcess server = BenchServer.start(Map.of())) {
             Api api = new Api(server.base());
             fanOut(api);
             throughput(api);

@@ -5,8 +5,6 @@ import dev.parley.testing.PayaraProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,19 +36,9 @@ class NotificationsBenchmark {
 
     @Test
     void run() throws Exception {
-        Path work = Files.createTempDirectory("parley-bench");
-        Map<String, String> environment = Map.ofEntries(
-                Map.entry("PARLEY_DATA_DIR", work.resolve("data").toString()),
-                Map.entry("PARLEY_PASSWORD_ITERATIONS", "1000"),
-                Map.entry("PARLEY_RATE_PER_SECOND", "100000"),
-                Map.entry("PARLEY_RATE_BURST", "100000"),
-                Map.entry("PARLEY_DB_URL", ""),
-                Map.entry("PARLEY_HEARTBEAT_SECONDS", "25"),
-                Map.entry("PARLEY_SEND_WINDOW", Long.toString(4L * 1024 * 1024)),
-                Map.entry("PARLEY_WRITE_TIMEOUT_SECONDS", "10"),
-                Map.entry("PARLEY_ADMIN_USER", "bench-admin"),
-                Map.entry("PARLEY_ADMIN_PASSWORD", "bench-admin-password"));
-        try (PayaraProcess server = PayaraProcess.start(work, environment)) {
+        try (PayaraProcess server = BenchServer.start(Map.of(
+                "PARLEY_ADMIN_USER", "bench-admin",
+                "PARLEY_ADMIN_PASSWORD", "bench-admin-password"))) {
             Api api = new Api(server.base());
             String publisher = Api.bearer(api.token("bench-admin", "bench-admin-password"));
             List<Subscriber> users = new ArrayList<>();
