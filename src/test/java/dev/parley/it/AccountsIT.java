@@ -198,7 +198,7 @@ class AccountsIT extends AgainstDeployment {
         String name = Api.uniqueUser("csrf");
         api.register(name, "password-1");
         String session = api.login(name, "password-1");
-        URI own = base.toURI();
+        URI own = http;
         String ownOrigin = own.getScheme() + "://" + own.getHost() + ":" + own.getPort();
 
         Reply foreign = api.post("api/auth/logout", null, "Cookie", "parley_session=" + session, "Origin", "https://evil.example");
@@ -227,7 +227,7 @@ class AccountsIT extends AgainstDeployment {
 
     @Test
     void healthChecksTheDatabase() throws Exception {
-        Api server = new Api(base.toURI().resolve("/"));
+        Api server = new Api(http.resolve("/"));
         Reply ready = server.get("health/ready");
         assertEquals(200, ready.status(), ready.body());
         JsonObject check = ready.json().getJsonArray("checks").getJsonObject(0);

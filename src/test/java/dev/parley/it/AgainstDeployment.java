@@ -33,7 +33,12 @@ abstract class AgainstDeployment {
 
     @BeforeEach
     void client() throws Exception {
-        http = base.toURI();
+        // The container reports the machine's interface address; the tests talk over loopback only.
+        http = new URI("http", null, "127.0.0.1", base.getPort(), base.getPath(), null, null);
         api = new Api(http);
+        Api.Reply probe = api.get("api/me");
+        if (probe.status() != 401) {
+            throw new IllegalStateException("Parley does not answer at " + http + " (GET api/me gave " + probe.status() + ")");
+        }
     }
 }
