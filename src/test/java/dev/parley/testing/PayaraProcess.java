@@ -50,6 +50,8 @@ public final class PayaraProcess implements AutoCloseable {
                 "--deploy", required("parley.war"), "--contextroot", "/",
                 "--port", Integer.toString(port), "--nocluster", "--rootdir", rootDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Each process runs its own embedded broker: give it a TCP port of its own too.
+        builder.environment().put("PARLEY_JMS_PORT", Integer.toString(freePort()));
         builder.environment().putAll(environment);
         PayaraProcess payara = new PayaraProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"), log);
         payara.awaitReady();
@@ -64,7 +66,7 @@ public final class PayaraProcess implements AutoCloseable {
         return value;
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -100,4 +100,21 @@ public class AccountService {
         account.recordSuccessfulLogin();
         return account;
     }
+
+    /**
+     * Makes sure a bot account exists for a system posting through JMS. A person's account of that
+     * name is refused: JMS producers post as bots, never as people.
+     */
+    @Transactional
+    public Account ensureBot(String username, String displayName) {
+        Account account = em.find(Account.class, Account.validUsername(username));
+        if (account == null) {
+            account = Account.bot(username, displayName, clock.instant());
+            em.persist(account);
+            em.flush();
+        } else if (!account.isBot()) {
+            throw ParleyException.forbidden("'" + username + "' is a person's account; JMS messages are posted only as bot accounts");
+        }
+        return account;
+    }
 }

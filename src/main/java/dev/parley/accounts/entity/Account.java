@@ -25,6 +25,8 @@ public class Account {
     public static final String COUNT = "Account.count";
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{3,32}");
     public static final int MAX_DISPLAY_NAME = 64;
+    /** A password hash no password matches (it is not in the hasher's format). */
+    static final String UNUSABLE_PASSWORD = "!";
 
     /** The first lock lasts this long; each further failure doubles it, up to {@link #MAX_LOCK}. */
     static final Duration FIRST_LOCK = Duration.ofSeconds(30);
@@ -52,7 +54,22 @@ public class Account {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Created for a system posting through JMS; it has no usable password. */
+    @Column(name = "bot", nullable = false)
+    private boolean bot;
+
     protected Account() {
+    }
+
+    /** An account for a system that posts messages through JMS: it can never log in. */
+    public static Account bot(String username, String displayName, Instant now) {
+        Account account = new Account(username, displayName, UNUSABLE_PASSWORD, now);
+        account.bot = true;
+        return account;
+    }
+
+    public boolean isBot() {
+        return bot;
     }
 
     public Account(String username, String displayName, String passwordHash, Instant now) {

@@ -2,7 +2,7 @@ package dev.parley.notifications.boundary;
 
 import dev.parley.notifications.control.NotificationFrames;
 import dev.parley.notifications.control.NotificationService;
-import dev.parley.notifications.entity.NotificationContent;
+import dev.parley.notifications.control.Publication;
 import dev.parley.notifications.entity.Priority;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
@@ -53,28 +53,7 @@ public class NotificationsResource {
     @RequiresRole("publisher")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response publish(String body) {
-        JsonObject json = codec.readObject(body);
-        JsonValue to = json.get("to");
-        if (to == null || to.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw ParleyException.badRequest("'to' must be {\"users\":[…]} or {\"all\":true}");
-        }
-        NotificationContent content = content(json);
-        boolean all = JsonFields.optionalBoolean(to.asJsonObject(), "all").orElse(false);
-        List<Long> ids = all
-                ? notifications.publishToAll(content)
-                : notifications.publish(JsonFields.requireStringArray(to.asJsonObject(), "users"), content);
-        return Response.accepted(new Published(ids)).build();
-    }
-
-    static NotificationContent content(JsonObject json) {
-        JsonValue data = json.get("data");
-        return new NotificationContent(
-                JsonFields.optionalString(json, "category").orElse("general"),
-                Priority.fromWire(JsonFields.optionalString(json, "priority").orElse("normal")),
-                JsonFields.requireString(json, "title"),
-                JsonFields.optionalString(json, "body").orElse(null),
-                JsonFields.optionalString(json, "url").orElse(null),
-                data == null || data.getValueType() == JsonValue.ValueType.NULL ? null : data.toString());
+        return Response.accepted(new Published(notifications.publish(Publication.parse(codec.readObject(body))))).build();
     }
 
     /** The inbox, newest first: {@code {"notifications","unread","hasMore"}}. */

@@ -61,6 +61,12 @@ public class NotificationService {
     Event<NotificationEvents.BroadcastQueued> queued;
 
 
+    /** Publishes to the listed users, or to everyone. @return one notification id per recipient */
+    @Transactional
+    public List<Long> publish(Publication publication) {
+        return publication.toAll() ? publishToAll(publication.content()) : publish(publication.users(), publication.content());
+    }
+
     /**
      * Stores one notification per listed recipient, in one transaction; once committed, those the
      * recipients' preferences allow are pushed. Unknown users fail the whole call, storing nothing.

@@ -29,7 +29,12 @@ public record Settings(
         int sendQueueLimit,
         long sendWindowChars,
         int writeTimeoutSeconds,
-        int chatNotifyDelaySeconds) {
+        int chatNotifyDelaySeconds,
+        Optional<String> jmsUrl,
+        Optional<String> jmsUser,
+        Optional<String> jmsPassword,
+        int jmsPort,
+        int outboxRetentionHours) {
 
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
@@ -46,7 +51,14 @@ public record Settings(
         require(sendWindowChars >= 65536, "PARLEY_SEND_WINDOW must be at least 65536");
         require(writeTimeoutSeconds >= 1, "PARLEY_WRITE_TIMEOUT_SECONDS must be at least 1");
         require(chatNotifyDelaySeconds >= 0, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS must be 0 or more");
+        require(jmsPort >= 0 && jmsPort <= 65535, "PARLEY_JMS_PORT must be between 0 (no TCP acceptor) and 65535");
+        require(outboxRetentionHours >= 1, "PARLEY_OUTBOX_RETENTION_HOURS must be at least 1");
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** True when Parley runs its own broker: no {@code PARLEY_JMS_URL} is set. */
+    public boolean embeddedBroker() {
+        return jmsUrl.isEmpty();
     }
 
     public static Settings from(Config config) {
@@ -68,7 +80,12 @@ public record Settings(
                 (int) number(config, "PARLEY_SEND_QUEUE_LIMIT", 1024),
                 number(config, "PARLEY_SEND_WINDOW", 4L * 1024 * 1024),
                 (int) number(config, "PARLEY_WRITE_TIMEOUT_SECONDS", 10),
-                (int) number(config, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS", 10));
+                (int) number(config, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS", 10),
+                text(config, "PARLEY_JMS_URL"),
+                text(config, "PARLEY_JMS_USER"),
+                text(config, "PARLEY_JMS_PASSWORD"),
+                (int) number(config, "PARLEY_JMS_PORT", 61616),
+                (int) number(config, "PARLEY_OUTBOX_RETENTION_HOURS", 24));
     }
 
     private static Optional<String> text(Config config, String name) {

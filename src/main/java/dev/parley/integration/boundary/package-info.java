@@ -1,0 +1,2 @@
+/** The JMS integration as operators see it: the {@code jms} health check. */
+package dev.parley.integration.boundary;
