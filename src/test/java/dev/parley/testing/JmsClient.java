@@ -111,7 +111,7 @@ public final class JmsClient implements AutoCloseable {
     }
 
     /** An event as received: the JSON body and the JMS properties Parley sets. */
-    public record Event(JsonObject json, String eventType, String eventId) {
+    public record Event(JsonObject json, String eventType, String eventId, long receivedAtMillis) {
         public JsonObject data() {
             return json.getJsonObject("data");
         }
@@ -127,7 +127,7 @@ public final class JmsClient implements AutoCloseable {
                 try {
                     String body = ((TextMessage) message).getText();
                     arrived.add(new Event(Json.createReader(new StringReader(body)).readObject(),
-                            message.getStringProperty("eventType"), message.getStringProperty("eventId")));
+                            message.getStringProperty("eventType"), message.getStringProperty("eventId"), System.currentTimeMillis()));
                 } catch (JMSException e) {
                     throw new IllegalStateException(e);
                 }
