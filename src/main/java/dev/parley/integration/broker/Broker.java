@@ -111,14 +111,7 @@ public class Broker {
                 tcp = "tcp://127.0.0.1:" + settings.jmsPort();
                 config.addAcceptorConfiguration("tcp", tcp);
             }
-            AddressSettings inbound = new AddressSettings()
-                    .setRedeliveryDelay(REDELIVERY_MS)
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(MAX_REDELIVERY_MS)
-                    // Parley dead-letters what it cannot process itself, with the reason; the broker
-                    // never gives up on a message that failed for a transient reason.
-                    .setMaxDeliveryAttempts(-1)
-                    .setDeadLetterAddress(SimpleString.of(Destinations.DEAD_LETTERS));
+            AddressSettings inbound = inboundQueueSettings();
             config.addAddressSetting(Destinations.NOTIFICATIONS, inbound);
             config.addAddressSetting(Destinations.MESSAGES, inbound);
             for (String queue : new String[] {Destinations.NOTIFICATIONS, Destinations.MESSAGES, Destinations.DEAD_LETTERS}) {
@@ -136,6 +129,21 @@ public class Broker {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded JMS broker in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The inbound queues' settings: redelivery after 1 s, doubling up to 60 s, and no limit on
+     * attempts. Parley dead-letters what it cannot process itself, with the reason; the broker never
+     * gives up on a message that failed for a transient reason. (Artemis's default, 10 attempts with
+     * no dead-letter address configured, would drop it.)
+     */
+    public static AddressSettings inboundQueueSettings() {
+        return new AddressSettings()
+                .setRedeliveryDelay(REDELIVERY_MS)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(MAX_REDELIVERY_MS)
+                .setMaxDeliveryAttempts(-1)
+                .setDeadLetterAddress(SimpleString.of(Destinations.DEAD_LETTERS));
     }
 
     @PreDestroy

@@ -62,6 +62,9 @@ public class InboundListeners {
     @Resource
     ManagedThreadFactory threads;
 
+    /** How long a consumer waits after a transient failure before taking the next message. */
+    long failurePauseMillis = 1000;
+
     private final List<Listener> listeners = Collections.synchronizedList(new ArrayList<>());
 
     void start(@Observes Startup startup) {
@@ -154,7 +157,7 @@ public class InboundListeners {
                     metrics.redelivered(queue, 1);
                     LOG.log(Level.WARNING, "JMS: " + queue + " message " + message.getJMSMessageID() + " failed (delivery "
                             + deliveries + "); it will be redelivered", failure);
-                    pause(1000);
+                    pause(failurePauseMillis);
                     return;
                 }
                 outcome = new Rejected("internal", "failed " + deliveries + " times while the database answered: " + failure);
