@@ -2,8 +2,8 @@ package dev.parley.delivery;
 
 /**
  * The one way anything reaches sockets. Features publish {@link Envelope}s after their transaction
- * committed; the port delivers them to every relevant socket, on this node ({@link LocalDelivery})
- * or, behind the same interface, on every node of a cluster.
+ * committed; the implementation ({@code dev.parley.cluster.control.ClusterDelivery}) delivers them to
+ * every relevant socket on this node ({@link LocalDelivery}) and, when clustered, on every other node.
  */
 public interface DeliveryPort {
 

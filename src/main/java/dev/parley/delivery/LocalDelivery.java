@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
  * so publishing never waits for a slow client.
  */
 @ApplicationScoped
-public class LocalDelivery implements DeliveryPort {
+public class LocalDelivery {
 
     @Inject
     ConversationIndex index;
@@ -26,14 +26,21 @@ public class LocalDelivery implements DeliveryPort {
     @Inject
     TopicIndex topics;
 
-    @Override
+    @Inject
+    GapRepair gaps;
+
+    /** Delivers to this node's sockets. */
     public void publish(Envelope envelope) {
         envelope.deliverLocally(this);
     }
 
     void sequenced(Envelope.Sequenced message) {
+        boolean gap = false;
         for (Subscriber subscriber : index.subscribers(message.conversation())) {
-            subscriber.live(message.conversation(), message.seq(), message.frame());
+            gap |= subscriber.live(message.conversation(), message.seq(), message.frame());
+        }
+        if (gap) {
+            gaps.gapIn(message.conversation());
         }
     }
 

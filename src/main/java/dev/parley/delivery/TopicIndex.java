@@ -66,6 +66,21 @@ public class TopicIndex {
         }
     }
 
+    public boolean hasLastValue(String name) {
+        Topic topic = topics.get(name);
+        return topic != null && topic.last != null;
+    }
+
+    /** Takes a last value read elsewhere (another node's), unless a live one arrived meanwhile. */
+    public void seed(String name, String frame) {
+        Topic topic = topics.computeIfAbsent(name, n -> new Topic());
+        synchronized (topic) {
+            if (topic.last == null) {
+                topic.last = frame;
+            }
+        }
+    }
+
     public int subscribers(String name) {
         Topic topic = topics.get(name);
         return topic == null ? 0 : topic.subscribers.size();

@@ -97,4 +97,65 @@ class SubscriberTest {
         }
         assertEquals(List.of("closed 1013"), written);
     }
+
+    @Test
+    void messagesAheadOfAGapWaitForTheMissingOnes() {
+        subscriber.stopAwaitingResume();
+        subscriber.position("room:a", 4);
+        live("room:a", 4);
+        assertEquals(false, subscriber.live("room:a", 5, "room:a#5"));
+        assertEquals(true, subscriber.live("room:a", 7, "room:a#7"), "7 waits for 6");
+        assertEquals(5, subscriber.gapAfter("room:a"));
+        assertEquals(false, subscriber.live("room:a", 6, "room:a#6"), "6 closes the gap");
+        assertEquals(-1, subscriber.gapAfter("room:a"));
+        assertEquals(List.of("room:a#5", "room:a#6", "room:a#7"), written, "4 was known from welcome; the rest in order");
+    }
+
+    @Test
+    void aGapIsFilledFromTheDatabaseOnlyWithWhatIsMissing() {
+        subscriber.stopAwaitingResume();
+        subscriber.position("room:a", 0);
+        live("room:a", 1);
+        live("room:a", 4);
+        live("room:a", 3);
+        assertEquals(1, subscriber.gapAfter("room:a"));
+        assertEquals(false, subscriber.fill("room:a", List.of(replay("room:a", 2), replay("room:a", 3), replay("room:a", 4))));
+        live("room:a", 5);
+        assertEquals(List.of("room:a#1", "room:a#2", "room:a#3", "room:a#4", "room:a#5"), written);
+    }
+
+    @Test
+    void aGapThatCannotBeFilledIsSkipped() {
+        subscriber.stopAwaitingResume();
+        subscriber.position("room:a", 0);
+        live("room:a", 1);
+        live("room:a", 3);
+        subscriber.skipGap("room:a");
+        live("room:a", 2);
+        live("room:a", 4);
+        assertEquals(List.of("room:a#1", "room:a#3", "room:a#4"), written);
+    }
+
+    @Test
+    void aResumeClosesTheGapItCovers() {
+        subscriber.position("room:a", 2);
+        subscriber.startResume();
+        subscriber.finishResume(List.of(), List.of("resumed"));
+        live("room:a", 5);
+        subscriber.startResume();
+        subscriber.finishResume(List.of(replay("room:a", 3), replay("room:a", 4)), List.of("resumed"));
+        live("room:a", 6);
+        assertEquals(List.of("resumed", "room:a#3", "room:a#4", "room:a#5", "resumed", "room:a#6"), written,
+                "the replay closes the gap, and 5 follows at once");
+    }
+
+    @Test
+    void theWelcomePositionKeepsLateLiveMessagesOutOfTheStream() {
+        subscriber.position("room:a", 7);
+        subscriber.startResume();
+        live("room:a", 7);
+        subscriber.finishResume(List.of(replay("room:a", 6), replay("room:a", 7)), List.of("resumed"));
+        live("room:a", 8);
+        assertEquals(List.of("room:a#6", "room:a#7", "resumed", "room:a#8"), written);
+    }
 }

@@ -27,7 +27,12 @@ public final class ChatUser implements AutoCloseable {
 
     /** Opens a chat socket and takes its {@code welcome}. */
     public SocketClient connect() {
-        SocketClient socket = SocketClient.open(SocketClient.socketUri(http, "chat"), "Authorization", Api.bearer(token));
+        return connectTo(http);
+    }
+
+    /** Opens a chat socket on another node (the same credential works on every node). */
+    public SocketClient connectTo(URI node) {
+        SocketClient socket = SocketClient.open(SocketClient.socketUri(node, "chat"), "Authorization", Api.bearer(token));
         socket.next("welcome");
         sockets.add(socket);
         return socket;
@@ -35,7 +40,12 @@ public final class ChatUser implements AutoCloseable {
 
     /** Opens a chat socket and resumes at once with no cursors, so live messages flow without the grace delay. */
     public SocketClient connectLive() {
-        SocketClient socket = connect();
+        return connectLiveTo(http);
+    }
+
+    /** {@link #connectLive()} on another node. */
+    public SocketClient connectLiveTo(URI node) {
+        SocketClient socket = connectTo(node);
         socket.send("{\"type\":\"resume\",\"ref\":\"start\",\"cursors\":{}}");
         assertEquals(0, socket.nextOfType("resumed").getInt("count"));
         return socket;

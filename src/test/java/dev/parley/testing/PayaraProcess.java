@@ -34,6 +34,15 @@ public final class PayaraProcess implements AutoCloseable {
 
     /** Boots Payara Micro with the WAR and waits until Parley reports ready. */
     public static PayaraProcess start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
+        return start(workDir, environment, List.of("--nocluster"));
+    }
+
+    /**
+     * Boots Payara Micro with extra command-line options instead of {@code --nocluster}, e.g. the
+     * {@code --clustername}/{@code --clustermode} of a test cluster.
+     */
+    public static PayaraProcess start(Path workDir, Map<String, String> environment, List<String> options)
+            throws IOException, InterruptedException {
         int port = freePort();
         Files.createDirectories(workDir);
         Path rootDir = Files.createTempDirectory(workDir, "payara-root");
@@ -48,7 +57,8 @@ public final class PayaraProcess implements AutoCloseable {
         }
         command.addAll(List.of("-jar", required("payara.microJar"),
                 "--deploy", required("parley.war"), "--contextroot", "/",
-                "--port", Integer.toString(port), "--nocluster", "--rootdir", rootDir.toString()));
+                "--port", Integer.toString(port), "--rootdir", rootDir.toString()));
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // Each process runs its own embedded broker: give it a TCP port of its own too.
         builder.environment().put("PARLEY_JMS_PORT", Integer.toString(freePort()));
@@ -115,6 +125,11 @@ public final class PayaraProcess implements AutoCloseable {
     /** Kills the server without warning (SIGKILL), as a crash would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits for the process to end (after {@link #close} or {@link #kill}). */
+    public void awaitExit() throws InterruptedException {
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -67,7 +67,10 @@ public class ChatProtocol {
     void welcome(Connection connection) {
         Subscriber subscriber = index.attach(connection);
         List<ConversationState> states = conversations.statesOf(connection.username());
-        states.forEach(state -> index.subscribe(subscriber, state.id()));
+        states.forEach(state -> {
+            subscriber.position(state.id(), state.lastSeq());
+            index.subscribe(subscriber, state.id());
+        });
         pipeline.reply(connection, new Welcome("welcome", connection.username(), connection.id(), settings.heartbeatSeconds(), states));
         scheduler.schedule(subscriber::stopAwaitingResume, RESUME_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }

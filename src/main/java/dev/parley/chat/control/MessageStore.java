@@ -124,6 +124,19 @@ public class MessageStore {
     public record Missed(List<MessageView> messages, boolean truncated) {
     }
 
+    /** The oldest {@code limit} messages after {@code after}, ascending (to fill a gap in live delivery). */
+    @Transactional
+    public List<MessageView> after(ConversationId id, long after, int limit) {
+        return em.createNamedQuery(Message.NEXT, Message.class)
+                .setParameter("conversation", id.value())
+                .setParameter("after", after)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(this::view)
+                .toList();
+    }
+
     /** Moves the member's read position forward (never back); a move fires a receipt. */
     @Transactional
     public boolean markRead(String user, ConversationId id, long seq, String originConnection) {

@@ -33,6 +33,9 @@ public class TopicService {
     @Inject
     Clock clock;
 
+    @Inject
+    dev.parley.cluster.control.SharedTopicValues shared;
+
     public record Update(String type, String topic, JsonValue data, Instant publishedAt) {
     }
 
@@ -48,6 +51,9 @@ public class TopicService {
 
     public void subscribe(Connection connection, String topic, Object ref) {
         String reply = codec.write(new Subscription("subscribed", ref, checkTopic(topic)));
+        if (!topics.hasLastValue(topic)) {
+            shared.lastValue(topic).ifPresent(frame -> topics.seed(topic, frame));
+        }
         if (!topics.subscribe(connection, topic, reply)) {
             throw new ParleyException(ErrorCode.TOO_LARGE, "at most " + TopicIndex.MAX_TOPICS_PER_SOCKET + " topics per socket");
         }
@@ -61,10 +67,12 @@ public class TopicService {
     /** Publishes {@code data}; it is serialised once and reaches every subscriber on every node. */
     public void publish(String topic, JsonValue data) {
         checkTopic(topic);
-        String frame = codec.write(new Update("update", topic, data, clock.instant()));
+        java.time.Instant now = clock.instant();
+        String frame = codec.write(new Update("update", topic, data, now));
         if (frame.length() > MAX_DATA) {
             throw new ParleyException(ErrorCode.TOO_LARGE, "an update is at most " + MAX_DATA + " characters");
         }
         delivery.publish(new Envelope.TopicUpdate(topic, frame));
+        shared.published(topic, frame, now);
     }
 }

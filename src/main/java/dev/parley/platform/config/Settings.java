@@ -34,7 +34,9 @@ public record Settings(
         Optional<String> jmsUser,
         Optional<String> jmsPassword,
         int jmsPort,
-        int outboxRetentionHours) {
+        int outboxRetentionHours,
+        String cluster,
+        Optional<String> nodeName) {
 
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
@@ -53,7 +55,22 @@ public record Settings(
         require(chatNotifyDelaySeconds >= 0, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS must be 0 or more");
         require(jmsPort >= 0 && jmsPort <= 65535, "PARLEY_JMS_PORT must be between 0 (no TCP acceptor) and 65535");
         require(outboxRetentionHours >= 1, "PARLEY_OUTBOX_RETENTION_HOURS must be at least 1");
+        require(List.of(CLUSTER_NONE, CLUSTER_HAZELCAST, CLUSTER_JMS).contains(cluster),
+                "PARLEY_CLUSTER must be none, hazelcast or jms, got '" + cluster + "'");
+        require(CLUSTER_NONE.equals(cluster) || dbUrl.isPresent(),
+                "PARLEY_CLUSTER needs PARLEY_DB_URL: the database all nodes share (the embedded H2 is one node's)");
+        require(!CLUSTER_JMS.equals(cluster) || jmsUrl.isPresent(),
+                "PARLEY_CLUSTER=jms needs PARLEY_JMS_URL: the broker all nodes share");
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    public static final String CLUSTER_NONE = "none";
+    public static final String CLUSTER_HAZELCAST = "hazelcast";
+    public static final String CLUSTER_JMS = "jms";
+
+    /** True when this node shares delivery, presence and topic values with other nodes. */
+    public boolean clustered() {
+        return !CLUSTER_NONE.equals(cluster);
     }
 
     /** True when Parley runs its own broker: no {@code PARLEY_JMS_URL} is set. */
@@ -85,7 +102,9 @@ public record Settings(
                 text(config, "PARLEY_JMS_USER"),
                 text(config, "PARLEY_JMS_PASSWORD"),
                 (int) number(config, "PARLEY_JMS_PORT", 61616),
-                (int) number(config, "PARLEY_OUTBOX_RETENTION_HOURS", 24));
+                (int) number(config, "PARLEY_OUTBOX_RETENTION_HOURS", 24),
+                text(config, "PARLEY_CLUSTER").orElse(CLUSTER_NONE).toLowerCase(java.util.Locale.ROOT),
+                text(config, "PARLEY_NODE_NAME"));
     }
 
     private static Optional<String> text(Config config, String name) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Alive while the application answers; reports the open sockets for a quick look. */
+/** Alive while the application answers; reports the open sockets, this node's id and the cluster transport. */
 @Liveness
 @ApplicationScoped
 public class LivenessCheck implements HealthCheck {
@@ -16,12 +16,20 @@ public class LivenessCheck implements HealthCheck {
     @Inject
     SessionRegistry registry;
 
+    @Inject
+    dev.parley.cluster.control.ClusterDelivery cluster;
+
+    @Inject
+    dev.parley.cluster.control.NodeIdentity node;
+
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("parley")
                 .up()
                 .withData("chatSockets", registry.count(Channel.CHAT))
                 .withData("notificationSockets", registry.count(Channel.NOTIFICATIONS))
+                .withData("node", node.id())
+                .withData("cluster", cluster.describe())
                 .build();
     }
 }

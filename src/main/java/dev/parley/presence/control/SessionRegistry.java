@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every socket open on this node, by session id and by user. A user's first socket and last socket fire
- * {@link PresenceChanged}. Fan-out finds a user's sessions here;
+ * {@link NodePresenceChanged}. Fan-out finds a user's sessions here;
  * logout closes the sockets of the ended credential; shutdown closes everything with 1001 so that
  * clients reconnect (to another node, once there are several) and resume.
  */
@@ -32,7 +32,7 @@ public class SessionRegistry {
     SocketWriters writers;
 
     @Inject
-    Event<PresenceChanged> presence;
+    Event<NodePresenceChanged> presence;
 
     @Inject
     Event<SocketClosed> socketClosed;
@@ -61,7 +61,7 @@ public class SessionRegistry {
             return current;
         });
         if (first[0]) {
-            presence.fire(new PresenceChanged(user.username(), true));
+            presence.fire(new NodePresenceChanged(user.username(), true));
         }
         return connection;
     }
@@ -72,7 +72,7 @@ public class SessionRegistry {
 
     /**
      * Forgets a socket: when the server closed it, or when the peer's close arrived, whichever comes
-     * first (the second call finds nothing). Fires {@link SocketClosed}, and {@link PresenceChanged}
+     * first (the second call finds nothing). Fires {@link SocketClosed}, and {@link NodePresenceChanged}
      * for the user's last socket.
      */
     public Optional<Connection> closed(String sessionId) {
@@ -89,7 +89,7 @@ public class SessionRegistry {
             return last[0] ? null : sessions;
         });
         if (last[0]) {
-            presence.fire(new PresenceChanged(connection.username(), false));
+            presence.fire(new NodePresenceChanged(connection.username(), false));
         }
         return Optional.of(connection);
     }

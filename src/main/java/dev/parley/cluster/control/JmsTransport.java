@@ -1,0 +1,129 @@
+package dev.parley.cluster.control;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The portable cluster transport: JMS topic {@code parley.cluster} on the broker every node shares
+ * (the one {@code PARLEY_JMS_URL} names). Envelopes are non-persistent: one lost between nodes is
+ * repaired from the database (messages) or was ephemeral anyway. Sending runs on one thread behind a
+ * bounded queue, so publishing never waits for the broker; a full queue drops (and logs) envelopes.
+ */
+public final class JmsTransport implements ClusterTransport {
+
+    private static final Logger LOG = Logger.getLogger(JmsTransport.class.getName());
+    static final String TOPIC = "parley.cluster";
+    static final int QUEUE = 10_000;
+
+    private final ConnectionFactory factory;
+    private final String node;
+    private final ThreadFactory threads;
+    private final BlockingQueue<String> outgoing = new ArrayBlockingQueue<>(QUEUE);
+    private volatile boolean running = true;
+    private volatile Connection connection;
+    private Thread sender;
+
+    public JmsTransport(ConnectionFactory factory, String node, ThreadFactory threads) {
+        this.factory = factory;
+        this.node = node;
+        this.threads = threads;
+    }
+
+    @Override
+    public void start(Consumer<String> receiver) {
+        sender = threads.newThread(() -> run(receiver));
+        sender.setName("parley-cluster-jms");
+        sender.start();
+    }
+
+    private void run(Consumer<String> receiver) {
+        int failures = 0;
+        while (running) {
+            try (Connection opened = factory.createConnection()) {
+                connection = opened;
+                Session receiving = opened.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                Topic topic = receiving.createTopic(TOPIC);
+                MessageConsumer consumer = receiving.createConsumer(topic, "node <> '" + node + "'");
+                consumer.setMessageListener(message -> {
+                    try {
+                        receiver.accept(((TextMessage) message).getText());
+                    } catch (JMSException | RuntimeException e) {
+                        LOG.log(Level.WARNING, "Cluster: an envelope from another node could not be delivered", e);
+                    }
+                });
+                Session sending = opened.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = sending.createProducer(sending.createTopic(TOPIC));
+                producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+                opened.start();
+                failures = 0;
+                while (running) {
+                    String envelope = outgoing.poll(1, TimeUnit.SECONDS);
+                    if (envelope != null) {
+                        TextMessage message = sending.createTextMessage(envelope);
+                        message.setStringProperty("node", node);
+                        producer.send(message);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (JMSException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                failures++;
+                LOG.log(Level.WARNING, "Cluster: the JMS transport failed (" + failures + " times); reconnecting", e);
+                try {
+                    Thread.sleep(Math.min(10_000, 500L << Math.min(failures, 5)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } finally {
+                connection = null;
+            }
+        }
+    }
+
+    @Override
+    public void broadcast(String envelope) {
+        if (!outgoing.offer(envelope)) {
+            LOG.warning("Cluster: the JMS transport is backed up; dropped an envelope (gaps are repaired from the database)");
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (sender != null) {
+            sender.interrupt();
+        }
+        Connection current = connection;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (JMSException | RuntimeException e) {
+                LOG.log(Level.FINE, "Closing the cluster connection failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "jms " + TOPIC;
+    }
+}

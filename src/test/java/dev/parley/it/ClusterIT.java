@@ -1,0 +1,302 @@
+package dev.parley.it;
+
+import static dev.parley.testing.SocketClient.socketUri;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.ChatUser;
+import dev.parley.testing.SocketClient;
+import dev.parley.testing.TestCluster;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes on loopback, clustered over Payara's Hazelcast, sharing one PostgreSQL database: users on
+ * different nodes chat, see each other's presence and get notifications and topic updates;
+ * concurrent senders on both nodes get gap-free seqs; a node killed mid-exchange loses nothing, and a
+ * node that starts serves at once. Skipped, with the reason, where no PostgreSQL answers.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    @TempDir
+    static Path work;
+
+    static TestCluster cluster;
+    static URI a;
+    static URI b;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        TestCluster.unavailable().ifPresent(reason -> {
+            System.out.println("SKIPPED ClusterIT: " + reason);
+            Assumptions.abort(reason);
+        });
+        cluster = TestCluster.start(work, 2, Map.of(
+                "PARLEY_ADMIN_USER", AccountsIT.ADMIN,
+                "PARLEY_ADMIN_PASSWORD", AccountsIT.ADMIN_PASSWORD));
+        a = cluster.node(0).base();
+        b = cluster.node(1).base();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String room() {
+        return "cluster-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    @Order(1)
+    void usersOnDifferentNodesChat() {
+        try (ChatUser alice = new ChatUser(cluster.api(0), "cl-alice"); ChatUser bob = new ChatUser(cluster.api(0), "cl-bob")) {
+            SocketClient onA = alice.connectLiveTo(a);
+            String room = ChatUser.join(onA, room());
+            SocketClient onB = bob.connectLiveTo(b);
+            ChatUser.join(onB, room.substring("room:".length()));
+            for (int i = 1; i <= 3; i++) {
+                ChatUser.sendAndAck(onA, room, "from A " + i, "a-" + i);
+            }
+            for (int i = 1; i <= 3; i++) {
+                JsonObject message = onB.nextOfType("message").getJsonObject("message");
+                assertEquals(i, message.getInt("seq"));
+                assertEquals("from A " + i, message.getString("text"));
+            }
+            ChatUser.sendAndAck(onB, room, "from B", "b-1");
+            assertEquals("from B", nextMessageFrom(onA, bob.name).getString("text"));
+
+            onB.send(Api.json("type", "typing", "conversation", room));
+            assertEquals(bob.name, onA.nextOfType("typing").getString("user"), "typing crosses nodes");
+            onA.send("{\"type\":\"read\",\"conversation\":\"" + room + "\",\"seq\":4}");
+            JsonObject receipt = onB.nextOfType("receipt");
+            assertEquals(alice.name, receipt.getString("user"), "receipts cross nodes");
+            assertEquals(4, receipt.getInt("seq"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void presenceIsClusterWide() {
+        try (ChatUser alice = new ChatUser(cluster.api(1), "cl-pa"); ChatUser bob = new ChatUser(cluster.api(1), "cl-pb");
+             ChatUser erin = new ChatUser(cluster.api(1), "cl-pe")) {
+            SocketClient bobOnB = bob.connectLiveTo(b);
+            String slug = room();
+            ChatUser.join(bobOnB, slug);
+            ChatUser.join(alice.connectLiveTo(b), slug);
+            ChatUser.join(erin.connectLiveTo(b), slug);
+            alice.close();
+            erin.close();
+            Set<String> gone = new HashSet<>();
+            while (gone.size() < 2) {
+                JsonObject frame = bobOnB.nextOfType("presence");
+                if ("offline".equals(frame.getString("status"))) {
+                    gone.add(frame.getString("user"));
+                }
+            }
+            assertEquals(Set.of(alice.name, erin.name), gone);
+
+            SocketClient aliceOnA = alice.connectTo(a);
+            assertEquals("online", nextPresenceOf(bobOnB, alice.name), "online through node A, seen on node B");
+            SocketClient aliceOnB = alice.connectTo(b);
+            aliceOnA.close();
+            aliceOnB.close();
+            assertEquals("offline", nextPresenceOf(bobOnB, alice.name));
+            erin.connectTo(a);
+            assertEquals("online", nextPresenceOf(bobOnB, erin.name));
+            // Had a second online or an early offline of alice been sent, it would have come before erin's.
+        }
+    }
+
+    /** The next message from {@code sender}, skipping others' (and the sender's whose text starts with {@code skip}). */
+    private static JsonObject nextMessageFrom(SocketClient socket, String sender, String... skip) {
+        while (true) {
+            JsonObject message = socket.nextOfType("message").getJsonObject("message");
+            if (sender.equals(message.getString("sender"))
+                    && java.util.Arrays.stream(skip).noneMatch(prefix -> message.getString("text").startsWith(prefix))) {
+                return message;
+            }
+        }
+    }
+
+    private static String nextPresenceOf(SocketClient socket, String user) {
+        while (true) {
+            JsonObject frame = socket.nextOfType("presence");
+            if (user.equals(frame.getString("user"))) {
+                return frame.getString("status");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void notificationsAndTopicsCrossNodes() throws Exception {
+        Api onA = cluster.api(0);
+        String publisher = Api.bearer(onA.token(AccountsIT.ADMIN, AccountsIT.ADMIN_PASSWORD));
+        try (ChatUser carol = new ChatUser(onA, "cl-carol");
+             SocketClient inbox = SocketClient.open(socketUri(b, "notifications"), "Authorization", carol.auth())) {
+            inbox.next("welcome");
+            Api.Reply published = onA.post("api/notifications", "{\"to\":{\"users\":[\"" + carol.name + "\"]},\"title\":\"across\"}",
+                    "Authorization", publisher);
+            assertEquals(202, published.status(), published.body());
+            assertEquals("across", inbox.nextOfType("notification").getJsonObject("notification").getString("title"));
+
+            String topic = "prices:CL" + UUID.randomUUID().toString().substring(0, 6);
+            inbox.send(Api.json("type", "subscribe", "ref", "s1", "topic", topic));
+            inbox.nextOfType("subscribed");
+            assertEquals(202, onA.post("api/topics/" + topic, "{\"data\":{\"price\":101}}", "Authorization", publisher).status());
+            assertEquals(101, inbox.nextOfType("update").getJsonObject("data").getInt("price"), "published on A, live on B");
+            try (SocketClient late = SocketClient.open(socketUri(b, "notifications"), "Authorization", carol.auth())) {
+                late.next("welcome");
+                late.send(Api.json("type", "subscribe", "ref", "s2", "topic", topic));
+                assertEquals(101, late.nextOfType("update").getJsonObject("data").getInt("price"), "the last value, on B");
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void concurrentSendersOnBothNodesGetGapFreeSeqs() throws Exception {
+        int senders = 4;
+        int each = 25;
+        List<ChatUser> users = new ArrayList<>();
+        String slug = room();
+        try {
+            for (int i = 0; i < senders * 2 + 2; i++) {
+                users.add(new ChatUser(cluster.api(i % 2), "cl-s" + i));
+            }
+            List<SocketClient> sockets = new ArrayList<>();
+            String room = null;
+            for (int i = 0; i < users.size(); i++) {
+                SocketClient socket = users.get(i).connectLiveTo(i % 2 == 0 ? a : b);
+                room = ChatUser.join(socket, slug);
+                sockets.add(socket);
+            }
+            SocketClient watcherA = sockets.get(sockets.size() - 2);
+            SocketClient watcherB = sockets.get(sockets.size() - 1);
+            String conversation = room;
+            ExecutorService pool = Executors.newFixedThreadPool(senders * 2);
+            List<Future<?>> running = new ArrayList<>();
+            for (int s = 0; s < senders * 2; s++) {
+                SocketClient socket = sockets.get(s);
+                int sender = s;
+                running.add(pool.submit(() -> {
+                    for (int n = 0; n < each; n++) {
+                        ChatUser.send(socket, conversation, "s" + sender + " n" + n, "s" + sender + "-" + n);
+                    }
+                    for (int n = 0; n < each; n++) {
+                        socket.nextOfType("ack");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> sender : running) {
+                sender.get();
+            }
+            pool.shutdown();
+            int total = senders * 2 * each;
+            for (SocketClient watcher : List.of(watcherA, watcherB)) {
+                Set<String> texts = new HashSet<>();
+                for (int seq = 1; seq <= total; seq++) {
+                    JsonObject message = watcher.nextOfType("message").getJsonObject("message");
+                    assertEquals(seq, message.getInt("seq"), "every message once, in seq order, on both nodes");
+                    texts.add(message.getString("text"));
+                }
+                assertEquals(total, texts.size());
+            }
+            JsonArray history = cluster.api(1).get("api/conversations/" + conversation + "/messages?limit=100&before=" + (total + 1),
+                    "Authorization", users.get(1).auth()).json().getJsonArray("messages");
+            assertEquals(100, history.size());
+            for (int i = 0; i < history.size(); i++) {
+                assertEquals(total - 99 + i, history.getJsonObject(i).getInt("seq"), "stored gap-free");
+            }
+        } finally {
+            users.forEach(ChatUser::close);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aTokenFromOneNodeWorksOnTheOther() {
+        String token = cluster.api(0).newUserToken("cl-token");
+        assertEquals(200, cluster.api(1).get("api/me", "Authorization", Api.bearer(token)).status());
+    }
+
+    @Test
+    @Order(10)
+    void aKilledNodesClientsResumeOnTheOtherAndNothingIsLost() throws Exception {
+        try (ChatUser alice = new ChatUser(cluster.api(0), "cl-ka"); ChatUser bob = new ChatUser(cluster.api(1), "cl-kb");
+             ChatUser carol = new ChatUser(cluster.api(0), "cl-kc")) {
+            SocketClient aliceOnA = alice.connectLiveTo(a);
+            String slug = room();
+            String room = ChatUser.join(aliceOnA, slug);
+            SocketClient bobOnB = bob.connectLiveTo(b);
+            ChatUser.join(bobOnB, slug);
+            ChatUser.join(carol.connectLiveTo(a), slug);
+            Set<String> acked = new HashSet<>();
+            long seen = 0;
+            for (int i = 1; i <= 10; i++) {
+                acked.add(ChatUser.sendAndAck(aliceOnA, room, "before " + i, "k-" + i).getString("id"));
+                seen = i;
+            }
+            cluster.kill(0);
+            aliceOnA.awaitClose();
+
+            // While alice is away, bob keeps writing on B.
+            for (int i = 1; i <= 5; i++) {
+                acked.add(ChatUser.sendAndAck(bobOnB, room, "meanwhile " + i, "m-" + i).getString("id"));
+            }
+            // Alice's client reconnects through the balancer, which now routes to B, and resumes.
+            SocketClient aliceOnB = alice.connectTo(b);
+            aliceOnB.send("{\"type\":\"resume\",\"ref\":\"r\",\"cursors\":{\"" + room + "\":" + seen + "}}");
+            List<String> resumed = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                resumed.add(aliceOnB.nextOfType("message").getJsonObject("message").getString("text"));
+            }
+            assertEquals(List.of("meanwhile 1", "meanwhile 2", "meanwhile 3", "meanwhile 4", "meanwhile 5"), resumed);
+            assertEquals(5, aliceOnB.nextOfType("resumed").getInt("count"));
+            acked.add(ChatUser.sendAndAck(aliceOnB, room, "after", "k-after").getString("id"));
+            assertEquals("after", nextMessageFrom(bobOnB, alice.name, "before ").getString("text"), "after the 10 sent before the kill");
+
+            assertEquals("offline", nextPresenceOf(bobOnB, carol.name), "the dead node's users go offline when it is swept");
+
+            JsonArray history = cluster.api(1).get("api/conversations/" + room + "/messages?limit=100", "Authorization", bob.auth())
+                    .json().getJsonArray("messages");
+            Set<String> stored = new HashSet<>();
+            for (int i = 0; i < history.size(); i++) {
+                assertEquals(i + 1, history.getJsonObject(i).getInt("seq"));
+                stored.add(history.getJsonObject(i).getString("id"));
+            }
+            assertEquals(acked, stored, "every acknowledged message, once");
+
+            // A node that starts joins the cluster and serves at once.
+            URI restarted = cluster.restart(0).base();
+            SocketClient aliceBackOnA = alice.connectLiveTo(restarted);
+            ChatUser.sendAndAck(bobOnB, room, "welcome back", "m-back");
+            assertEquals("welcome back", aliceBackOnA.nextOfType("message").getJsonObject("message").getString("text"));
+        }
+    }
+}

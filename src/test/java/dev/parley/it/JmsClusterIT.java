@@ -1,0 +1,66 @@
+package dev.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.testing.ChatUser;
+import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.SocketClient;
+import dev.parley.testing.StandaloneBroker;
+import dev.parley.testing.TestCluster;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The portable cluster transport: two nodes with {@code PARLEY_CLUSTER=jms} on one standalone Artemis
+ * (what WildFly would use instead of Payara's Hazelcast). Skipped where no PostgreSQL answers.
+ */
+class JmsClusterIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void usersOnDifferentNodesChatOverAJmsTopic() throws Exception {
+        TestCluster.unavailable().ifPresent(reason -> {
+            System.out.println("SKIPPED JmsClusterIT: " + reason);
+            Assumptions.abort(reason);
+        });
+        try (StandaloneBroker broker = StandaloneBroker.start(work.resolve("broker"), PayaraProcess.freePort());
+             TestCluster cluster = TestCluster.start(work, 2, Map.of("PARLEY_CLUSTER", "jms", "PARLEY_JMS_URL", broker.url()));
+             ChatUser alice = new ChatUser(cluster.api(0), "jc-alice"); ChatUser bob = new ChatUser(cluster.api(1), "jc-bob")) {
+            SocketClient first = alice.connectLiveTo(cluster.node(0).base());
+            String slug = "jms-cluster-" + UUID.randomUUID().toString().substring(0, 8);
+            String room = ChatUser.join(first, slug);
+            SocketClient onB = bob.connectLiveTo(cluster.node(1).base());
+            ChatUser.join(onB, slug);
+            first.close();
+            assertEquals("offline", nextPresence(onB, alice.name), "presence crosses the JMS transport");
+            SocketClient onA = alice.connectLiveTo(cluster.node(0).base());
+            assertEquals("online", nextPresence(onB, alice.name));
+            for (int i = 1; i <= 5; i++) {
+                ChatUser.send(onA, room, "a" + i, "a-" + i);
+                ChatUser.send(onB, room, "b" + i, "b-" + i);
+            }
+            for (SocketClient socket : new SocketClient[] {onA, onB}) {
+                for (int seq = 1; seq <= 10; seq++) {
+                    JsonObject message = socket.nextOfType("message").getJsonObject("message");
+                    assertEquals(seq, message.getInt("seq"), "both nodes see one gap-free order");
+                }
+            }
+        }
+    }
+
+    private static String nextPresence(SocketClient socket, String user) {
+        while (true) {
+            JsonObject frame = socket.nextOfType("presence");
+            if (user.equals(frame.getString("user"))) {
+                return frame.getString("status");
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.parley.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Parley nodes in Payara Micro processes of their own, clustered over loopback with a cluster name
+ * unique to this run, sharing one PostgreSQL database created for the run (and dropped afterwards).
+ */
+public final class TestCluster implements AutoCloseable {
+
+    public static final String POSTGRES = System.getProperty("it.clusterPostgres", "jdbc:postgresql://127.0.0.1:5432/");
+    public static final String POSTGRES_USER = System.getProperty("it.clusterPostgresUser", "postgres");
+
+    private final Path work;
+    private final String database;
+    private final String clusterName = "parley-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<Integer> hazelcastPorts = new ArrayList<>();
+    private final Map<String, String> environment;
+    private final PayaraProcess[] nodes;
+
+    private TestCluster(Path work, String database, int size, Map<String, String> extra) throws IOException {
+        this.work = work;
+        this.database = database;
+        this.nodes = new PayaraProcess[size];
+        for (int i = 0; i < size; i++) {
+            hazelcastPorts.add(PayaraProcess.freePort());
+        }
+        environment = new HashMap<>(Map.of(
+                "PARLEY_DB_URL", POSTGRES + database,
+                "PARLEY_DB_USER", POSTGRES_USER,
+                "PARLEY_DB_PASSWORD", "unused",
+                "PARLEY_CLUSTER", "hazelcast"));
+        environment.putAll(extra);
+    }
+
+    /** Why a cluster cannot run here (no PostgreSQL), or empty. */
+    public static Optional<String> unavailable() {
+        try (Connection ignored = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, "unused")) {
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of("no PostgreSQL at " + POSTGRES + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Creates the database and boots {@code size} nodes in parallel. */
+    public static TestCluster start(Path work, int size, Map<String, String> extra) throws Exception {
+        String database = "parley_cluster_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, "unused");
+             Statement statement = admin.createStatement()) {
+            statement.execute("create database " + database);
+        }
+        TestCluster cluster = new TestCluster(work, database, size, extra);
+        ExecutorService boot = Executors.newFixedThreadPool(size);
+        try {
+            List<Future<PayaraProcess>> booting = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                int index = i;
+                booting.add(boot.submit(() -> cluster.boot(index)));
+            }
+            for (int i = 0; i < size; i++) {
+                cluster.nodes[i] = booting.get(i).get();
+            }
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        } finally {
+            boot.shutdown();
+        }
+        return cluster;
+    }
+
+    private PayaraProcess boot(int index) throws IOException, InterruptedException {
+        String name = "node" + (char) ('a' + index);
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("PARLEY_DATA_DIR", work.resolve(name + "-data").toString());
+        env.put("PARLEY_NODE_NAME", name);
+        List<String> members = hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList();
+        return PayaraProcess.start(work.resolve(name), env, List.of(
+                "--name", name,
+                "--clustername", clusterName,
+                "--clustermode", "tcpip:" + String.join(",", members),
+                "--startport", Integer.toString(hazelcastPorts.get(index)),
+                "--interfaces", "127.0.0.1"));
+    }
+
+    public PayaraProcess node(int index) {
+        return nodes[index];
+    }
+
+    public Api api(int index) {
+        return new Api(nodes[index].base());
+    }
+
+    /** Kills node {@code index} without warning (SIGKILL). */
+    public void kill(int index) throws InterruptedException {
+        nodes[index].kill();
+    }
+
+    /** Starts node {@code index} again (after a kill or stop), on its old Hazelcast port. */
+    public PayaraProcess restart(int index) throws IOException, InterruptedException {
+        nodes[index].close();
+        nodes[index] = boot(index);
+        return nodes[index];
+    }
+
+    @Override
+    public void close() {
+        for (PayaraProcess node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        for (PayaraProcess node : nodes) {
+            if (node != null) {
+                try {
+                    node.awaitExit();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        try (Connection admin = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, "unused");
+             Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists " + database + " with (force)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop " + database + ": " + e.getMessage());
+        }
+    }
+}
