@@ -299,4 +299,75 @@ class ClusterIT {
             assertEquals("welcome back", aliceBackOnA.nextOfType("message").getJsonObject("message").getString("text"));
         }
     }
+
+    @Test
+    @Order(11)
+    void aRollingRestartOfBothNodesLosesNothing() throws Exception {
+        try (ChatUser alice = new ChatUser(cluster.api(0), "cl-ra"); ChatUser bob = new ChatUser(cluster.api(1), "cl-rb")) {
+            String slug = room();
+            SocketClient aliceSocket = alice.connectLiveTo(cluster.node(0).base());
+            String room = ChatUser.join(aliceSocket, slug);
+            SocketClient bobSocket = bob.connectLiveTo(cluster.node(1).base());
+            ChatUser.join(bobSocket, slug);
+            List<Integer> bobSaw = new ArrayList<>();
+            Set<String> acked = new HashSet<>();
+            int sent = 0;
+
+            for (int restart = 0; restart < 2; restart++) {
+                for (int i = 0; i < 3; i++) {
+                    sent++;
+                    acked.add(ChatUser.sendAndAck(aliceSocket, room, "m" + sent, "r-" + sent).getString("id"));
+                }
+                readUpTo(bobSocket, sent, bobSaw);
+                // Restart the node one of them is on (B first, then A); its client moves to the other node.
+                int stopping = restart == 0 ? 1 : 0;
+                int staying = 1 - stopping;
+                cluster.node(stopping).stop();
+                if (stopping == 1) {
+                    bobSocket.awaitClose();
+                    bobSocket = resumeOn(bob, cluster.node(staying).base(), room, bobSaw);
+                } else {
+                    aliceSocket.awaitClose();
+                    bobSocket.awaitClose();
+                    aliceSocket = resumeOn(alice, cluster.node(staying).base(), room, new ArrayList<>());
+                    bobSocket = resumeOn(bob, cluster.node(staying).base(), room, bobSaw);
+                }
+                sent++;
+                acked.add(ChatUser.sendAndAck(aliceSocket, room, "m" + sent, "r-" + sent).getString("id"));
+                readUpTo(bobSocket, sent, bobSaw);
+                cluster.restart(stopping);
+            }
+            List<Integer> expected = new ArrayList<>();
+            for (int seq = 1; seq <= sent; seq++) {
+                expected.add(seq);
+            }
+            assertEquals(expected, bobSaw, "bob saw every message once, in order, across two restarts");
+            JsonArray history = cluster.api(0).get("api/conversations/" + room + "/messages?limit=100", "Authorization", bob.auth())
+                    .json().getJsonArray("messages");
+            Set<String> stored = new HashSet<>();
+            history.forEach(m -> stored.add(m.asJsonObject().getString("id")));
+            assertEquals(acked, stored);
+        }
+    }
+
+    /** Reads messages until {@code seq}, recording their seqs. */
+    private static void readUpTo(SocketClient socket, int seq, List<Integer> saw) {
+        while (saw.isEmpty() || saw.get(saw.size() - 1) < seq) {
+            saw.add(socket.nextOfType("message").getJsonObject("message").getInt("seq"));
+        }
+    }
+
+    /** What a client does after its node went away: connect again (to the other node) and resume from its cursor. */
+    private static SocketClient resumeOn(ChatUser user, URI node, String room, List<Integer> saw) {
+        SocketClient socket = user.connectTo(node);
+        int cursor = saw.isEmpty() ? 0 : saw.get(saw.size() - 1);
+        socket.send("{\"type\":\"resume\",\"ref\":\"again\",\"cursors\":{\"" + room + "\":" + cursor + "}}");
+        JsonObject frame;
+        while (!"resumed".equals((frame = socket.next()).getString("type"))) {
+            if ("message".equals(frame.getString("type"))) {
+                saw.add(frame.getJsonObject("message").getInt("seq"));
+            }
+        }
+        return socket;
+    }
 }
