@@ -240,9 +240,23 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    void aTokenFromOneNodeWorksOnTheOther() {
-        String token = cluster.api(0).newUserToken("cl-token");
-        assertEquals(200, cluster.api(1).get("api/me", "Authorization", Api.bearer(token)).status());
+    void tokensSessionsAndFilesWorkOnEveryNode() {
+        Api onA = cluster.api(0);
+        Api onB = cluster.api(1);
+        String name = Api.uniqueUser("cl-any");
+        assertEquals(201, onA.register(name, "password-1").status());
+        String token = onA.token(name, "password-1");
+        assertEquals(200, onB.get("api/me", "Authorization", Api.bearer(token)).status(), "a token from A on B");
+        String cookie = onA.login(name, "password-1");
+        assertEquals(name, onB.get("api/me", "Cookie", "parley_session=" + cookie).json().getString("username"),
+                "a browser session from A on B");
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        Api.Reply uploaded = onA.multipart("api/attachments", "file", "dot.png", "image/png", png, "Authorization", Api.bearer(token));
+        assertEquals(201, uploaded.status(), uploaded.body());
+        Api.Reply downloaded = onB.get("api/attachments/" + uploaded.json().getString("id"), "Authorization", Api.bearer(token));
+        assertEquals(200, downloaded.status(), "a file uploaded to A, served by B");
+        assertEquals("image/png", downloaded.header("Content-Type").orElse(""));
     }
 
     @Test

@@ -3,12 +3,14 @@ package dev.parley.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.ChatUser;
+import dev.parley.testing.JmsClient;
 import dev.parley.testing.PayaraProcess;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.StandaloneBroker;
 import dev.parley.testing.TestCluster;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -32,7 +34,9 @@ class JmsClusterIT {
         });
         try (StandaloneBroker broker = StandaloneBroker.start(work.resolve("broker"), PayaraProcess.freePort());
              TestCluster cluster = TestCluster.start(work, 2, Map.of("PARLEY_CLUSTER", "jms", "PARLEY_JMS_URL", broker.url()));
-             ChatUser alice = new ChatUser(cluster.api(0), "jc-alice"); ChatUser bob = new ChatUser(cluster.api(1), "jc-bob")) {
+             ChatUser alice = new ChatUser(cluster.api(0), "jc-alice"); ChatUser bob = new ChatUser(cluster.api(1), "jc-bob");
+             JmsClient integrator = new JmsClient(broker.url(), null, null)) {
+            JmsClient.Events events = integrator.events();
             SocketClient first = alice.connectLiveTo(cluster.node(0).base());
             String slug = "jms-cluster-" + UUID.randomUUID().toString().substring(0, 8);
             String room = ChatUser.join(first, slug);
@@ -52,6 +56,14 @@ class JmsClusterIT {
                     assertEquals(seq, message.getInt("seq"), "both nodes see one gap-free order");
                 }
             }
+            // Both nodes relay the one outbox to the shared broker: each event once, in seq order.
+            List<JmsClient.Event> sent = events.until(e -> "message.sent".equals(e.eventType())
+                    && room.equals(e.data().getString("conversation")), e -> e.data().getInt("seq") == 10);
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), sent.stream().map(e -> e.data().getInt("seq")).toList());
+            ChatUser.sendAndAck(onB, room, "marker", "b-marker");
+            List<JmsClient.Event> rest = events.until(e -> "message.sent".equals(e.eventType())
+                    && room.equals(e.data().getString("conversation")), e -> e.data().getInt("seq") == 11);
+            assertEquals(1, rest.size(), "no event was published twice: " + rest);
         }
     }
 

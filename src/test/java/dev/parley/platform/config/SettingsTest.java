@@ -52,4 +52,18 @@ class SettingsTest {
                 () -> Settings.from(new MapConfig(Map.of("PARLEY_PASSWORD_ITERATIONS", "10"))));
         assertTrue(tooWeak.getMessage().contains("PARLEY_PASSWORD_ITERATIONS"));
     }
+
+    @Test
+    void aClusterNeedsASharedDatabaseAndTheJmsTransportASharedBroker() {
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(new MapConfig(Map.of("PARLEY_CLUSTER", "hazelcast"))));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(new MapConfig(Map.of(
+                "PARLEY_CLUSTER", "jms", "PARLEY_DB_URL", "jdbc:postgresql://db/parley"))));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(new MapConfig(Map.of(
+                "PARLEY_CLUSTER", "redis", "PARLEY_DB_URL", "jdbc:postgresql://db/parley"))));
+        Settings settings = Settings.from(new MapConfig(Map.of(
+                "PARLEY_CLUSTER", "JMS", "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_JMS_URL", "tcp://broker:61616")));
+        assertTrue(settings.clustered());
+        assertEquals("jms", settings.cluster());
+        assertTrue(!Settings.from(new MapConfig(Map.of())).clustered(), "one node by default");
+    }
 }
