@@ -76,4 +76,12 @@ public sealed interface Envelope {
             local.membership(this);
         }
     }
+
+    /** Closes every socket of a user (an administrator's disconnect); clients reconnect and resume. */
+    record Disconnect(String user, String reason) implements Envelope {
+        @Override
+        public void deliverLocally(LocalDelivery local) {
+            local.disconnect(this);
+        }
+    }
 }

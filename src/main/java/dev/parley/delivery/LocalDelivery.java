@@ -89,4 +89,10 @@ public class LocalDelivery {
             });
         }
     }
+
+    void disconnect(Envelope.Disconnect disconnect) {
+        for (Connection connection : registry.of(disconnect.user())) {
+            connection.close(Connection.CLOSE_GOING_AWAY, disconnect.reason());
+        }
+    }
 }

@@ -213,16 +213,22 @@ class AccountsIT extends AgainstDeployment {
     }
 
     @Test
-    void startPageIsServedWithSecurityHeaders() {
-        Reply page = api.get("");
-        assertEquals(200, page.status());
-        assertTrue(page.body().contains("<title>Parley</title>"));
-        assertTrue(page.body().contains("js/home/home.js"));
-        String csp = page.header("Content-Security-Policy").orElseThrow();
-        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
-        assertEquals("nosniff", page.header("X-Content-Type-Options").orElseThrow());
-        assertEquals("DENY", page.header("X-Frame-Options").orElseThrow());
-        assertEquals(200, api.get("js/home/home.js").status());
+    void everyPageIsServedWithSecurityHeadersAndNoInlineScript() {
+        for (String path : List.of("", "login", "preferences", "live")) {
+            Reply page = api.get(path);
+            assertEquals(200, page.status(), path);
+            assertTrue(page.body().contains("<title>") && page.body().contains("Parley</title>"), path);
+            assertTrue(page.body().contains("<script type=\"module\" src=\""), path);
+            assertTrue(!page.body().contains("<script>") && !page.body().contains(" onclick="), "no inline script on " + path);
+            String csp = page.header("Content-Security-Policy").orElseThrow();
+            assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+            assertEquals("nosniff", page.header("X-Content-Type-Options").orElseThrow());
+            assertEquals("DENY", page.header("X-Frame-Options").orElseThrow());
+        }
+        assertEquals(404, api.get("no-such-page").status());
+        Reply client = api.get("js/parley-client.js");
+        assertEquals(200, client.status());
+        assertTrue(client.header("Content-Type").orElse("").contains("javascript"), client.header("Content-Type").toString());
     }
 
     @Test

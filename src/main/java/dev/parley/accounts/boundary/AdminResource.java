@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Administration: granting roles. */
+/** Administration: granting roles, disconnecting a user's sockets. */
 @Path("admin")
 @RequestScoped
 @RequiresRole("admin")
@@ -30,6 +30,9 @@ public class AdminResource {
     @Inject
     JsonCodec codec;
 
+    @Inject
+    dev.parley.delivery.DeliveryPort delivery;
+
     /** Replaces the user's roles with the given ones; {@code user} always stays. */
     @PUT
     @Path("users/{username}/roles")
@@ -39,5 +42,19 @@ public class AdminResource {
             roles.add(Role.fromWire(name));
         }
         return AccountView.of(accounts.setRoles(username, roles));
+    }
+
+    /**
+     * Closes every socket of the user on every node (1001): their clients reconnect and resume. For
+     * operators (a stuck client) and for testing reconnection; it does not sign the user out.
+     */
+    @jakarta.ws.rs.POST
+    @Path("users/{username}/disconnect")
+    public jakarta.ws.rs.core.Response disconnect(@PathParam("username") String username) {
+        if (accounts.find(username).isEmpty()) {
+            throw dev.parley.platform.error.ParleyException.notFound("no user '" + username + "'");
+        }
+        delivery.publish(new dev.parley.delivery.Envelope.Disconnect(username, "disconnected by an administrator"));
+        return jakarta.ws.rs.core.Response.noContent().build();
     }
 }

@@ -117,4 +117,13 @@ public class AccountService {
         }
         return account;
     }
+
+    /** People (not bots) whose username or display name starts with {@code prefix}, case-insensitively, by username. */
+    public java.util.List<Account> search(String prefix, int limit) {
+        String pattern = prefix.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return em.createNamedQuery(Account.SEARCH, Account.class)
+                .setParameter("pattern", pattern)
+                .setMaxResults(limit)
+                .getResultList();
+    }
 }

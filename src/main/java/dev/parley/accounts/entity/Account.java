@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = Account.COUNT, query = "select count(a) from Account a")
+@NamedQuery(name = Account.SEARCH, query = "select a from Account a where a.bot = false and "
+        + "(a.username like :pattern escape '\\' or lower(a.displayName) like :pattern escape '\\') order by a.username")
 public class Account {
 
     public static final String COUNT = "Account.count";
+    public static final String SEARCH = "Account.search";
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{3,32}");
     public static final int MAX_DISPLAY_NAME = 64;
     /** A password hash no password matches (it is not in the hasher's format). */

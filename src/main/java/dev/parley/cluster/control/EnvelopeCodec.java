@@ -50,6 +50,8 @@ public class EnvelopeCodec {
             out.add("t", "p").add("p", u.topic()).add("f", u.frame());
         } else if (envelope instanceof Envelope.MembershipChange m) {
             out.add("t", "m").add("c", m.conversation()).add("u", m.user()).add("m", m.member());
+        } else if (envelope instanceof Envelope.Disconnect d) {
+            out.add("t", "d").add("u", d.user()).add("r", d.reason());
         } else {
             throw new IllegalArgumentException("unknown envelope " + envelope);
         }
@@ -77,6 +79,7 @@ public class EnvelopeCodec {
                 case "n" -> new Envelope.Notify(in.getString("u"), in.getJsonNumber("i").longValue(), in.getString("f"));
                 case "p" -> new Envelope.TopicUpdate(in.getString("p"), in.getString("f"));
                 case "m" -> new Envelope.MembershipChange(in.getString("c"), in.getString("u"), in.getBoolean("m"));
+                case "d" -> new Envelope.Disconnect(in.getString("u"), in.getString("r"));
                 default -> throw new IllegalArgumentException("unknown envelope type " + in.getString("t"));
             };
         } catch (NullPointerException | ClassCastException e) {

@@ -1,0 +1,40 @@
+package dev.parley.accounts.boundary;
+
+import dev.parley.accounts.control.AccountService;
+import dev.parley.platform.error.ParleyException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Finding people to talk to: {@code GET /api/users?q=PREFIX}. */
+@Path("users")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    static final int LIMIT = 20;
+
+    @Inject
+    AccountService accounts;
+
+    public record UserView(String username, String displayName) {
+    }
+
+    public record Found(List<UserView> users) {
+    }
+
+    /** Accounts (not bots) whose username or display name starts with {@code q} (1 to 64 characters), at most 20. */
+    @GET
+    public Found search(@QueryParam("q") String query) {
+        if (query == null || query.isBlank() || query.length() > 64) {
+            throw ParleyException.badRequest("'q' must be 1 to 64 characters");
+        }
+        return new Found(accounts.search(query.trim(), LIMIT).stream()
+                .map(a -> new UserView(a.username(), a.displayName())).toList());
+    }
+}

@@ -1,0 +1,52 @@
+// The frame every signed-in page shares: who is signed in, log out, the connection banner and the
+// notification bell. It owns the one ParleyClient of the page.
+import { ParleyClient } from '../parley-client.js';
+import { $, api, root } from './dom.js';
+import { startBell } from './bell.js';
+
+/** Checks the session (else goes to /login), connects, and returns {me, client}. */
+export async function startShell({ channels = ['chat', 'notifications'] } = {}) {
+    const me = await api('me');
+    if (me.status === 401) {
+        location.href = new URL('login', root).toString();
+        return new Promise(() => {});
+    }
+    $('me').textContent = me.data.displayName;
+    $('logout').addEventListener('click', async () => {
+        await api('auth/logout', { method: 'POST' });
+        location.href = new URL('login', root).toString();
+    });
+    const client = new ParleyClient({ url: root.toString(), channels });
+    showConnection(client);
+    startBell(client);
+    client.connect();
+    return { me: me.data, client };
+}
+
+/** A banner while the sockets are down or reconnecting; it clears itself once everything resumed. */
+function showConnection(client) {
+    const banner = $('connection-banner');
+    const show = text => {
+        if (banner.hidden) {
+            banner.dataset.shown = String(Number(banner.dataset.shown) + 1);
+        }
+        banner.textContent = text;
+        banner.hidden = false;
+    };
+    client.addEventListener('state', event => {
+        switch (event.detail.state) {
+            case 'reconnecting':
+                show('Connection lost. Reconnecting… messages you send now will go out when it is back.');
+                break;
+            case 'online':
+                banner.hidden = true;
+                break;
+            case 'signed-out':
+                location.href = new URL('login', root).toString();
+                break;
+            default:
+                break;
+        }
+    });
+    addEventListener('offline', () => show('You are offline. Reconnecting when the network is back…'));
+}

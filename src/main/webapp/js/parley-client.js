@@ -1,0 +1,430 @@
+// Parley's browser client: one object that owns both sockets (/chat and /notifications), and that
+// other web apps can embed as it is:
+//
+//   import { ParleyClient } from '/js/parley-client.js';
+//   const parley = new ParleyClient();                       // this page's server, session cookie
+//   // new ParleyClient({ url: 'https://chat.example.com/', token }) for another origin, with a token
+//   parley.addEventListener('message', e => show(e.detail.message));
+//   parley.connect();
+//   parley.send('room:general', 'hello');
+//
+// It reconnects with full-jitter exponential backoff, resumes every conversation from the last seq
+// it saw (so nothing is missed), and keeps an outbox of unacknowledged sends that it sends again,
+// with the same clientMsgId, after a reconnect (the server answers a repeat with the original, so
+// nothing is doubled). Every message is emitted once, by id.
+//
+// Events (CustomEvent, the payload in `detail`):
+//   state          {state: 'connecting' | 'online' | 'reconnecting' | 'signed-out'}
+//   welcome        the /chat welcome frame ({user, conversations, ...})
+//   message        {message}                       each message once (live, resumed, or from history)
+//   pending        {clientMsgId, conversation, text, attachments}   a send waiting for its ack
+//   ack            {clientMsgId, message}          a send stored by the server
+//   typing, receipt, presence, joined, left, history, resumed, chat-error   the /chat frames
+//   notifications-welcome {unread}, notification {notification}, read {ids}, update {topic, data, publishedAt}
+//   notification-error                            an error frame on /notifications
+
+/** Full-jitter exponential backoff: a random delay between 0 and min(max, base * 2^attempt). */
+export class Backoff {
+    constructor({ base = 500, max = 30000, random = Math.random } = {}) {
+        this.base = base;
+        this.max = max;
+        this.random = random;
+        this.attempt = 0;
+    }
+
+    next() {
+        const ceiling = Math.min(this.max, this.base * 2 ** this.attempt);
+        this.attempt = Math.min(this.attempt + 1, 30);
+        return Math.floor(this.random() * ceiling);
+    }
+
+    reset() {
+        this.attempt = 0;
+    }
+}
+
+/** The highest seq seen per conversation: what a resume asks for. It never moves backwards. */
+export class ResumeCursors {
+    constructor() {
+        this.cursors = new Map();
+    }
+
+    seen(conversation, seq) {
+        if (!(this.cursors.get(conversation) >= seq)) {
+            this.cursors.set(conversation, seq);
+        }
+    }
+
+    /** Starts tracking a conversation at its current end (nothing before it is wanted live). */
+    track(conversation, lastSeq) {
+        if (!this.cursors.has(conversation)) {
+            this.cursors.set(conversation, lastSeq);
+        }
+    }
+
+    forget(conversation) {
+        this.cursors.delete(conversation);
+    }
+
+    get(conversation) {
+        return this.cursors.get(conversation);
+    }
+
+    toJSON() {
+        return Object.fromEntries(this.cursors);
+    }
+}
+
+/** Sends not yet acknowledged, in order. Each keeps its clientMsgId, so a resend is recognised. */
+export class Outbox {
+    constructor(newId = () => crypto.randomUUID()) {
+        this.newId = newId;
+        this.entries = new Map();
+    }
+
+    add(conversation, text, attachments = []) {
+        const entry = { clientMsgId: this.newId(), conversation, text, attachments };
+        this.entries.set(entry.clientMsgId, entry);
+        return entry;
+    }
+
+    /** @returns the entry that this ack settles, or undefined for an ack of something unknown */
+    ack(clientMsgId) {
+        const entry = this.entries.get(clientMsgId);
+        this.entries.delete(clientMsgId);
+        return entry;
+    }
+
+    /** A send the server refused for good (it is not sent again). */
+    drop(clientMsgId) {
+        return this.ack(clientMsgId);
+    }
+
+    pending() {
+        return [...this.entries.values()];
+    }
+
+    get size() {
+        return this.entries.size;
+    }
+}
+
+/** Remembers the last `limit` ids: true the first time an id is seen, false afterwards. */
+export class Dedupe {
+    constructor(limit = 10000) {
+        this.limit = limit;
+        this.ids = new Set();
+    }
+
+    firstTime(id) {
+        if (this.ids.has(id)) {
+            return false;
+        }
+        this.ids.add(id);
+        if (this.ids.size > this.limit) {
+            this.ids.delete(this.ids.values().next().value);
+        }
+        return true;
+    }
+}
+
+/** The socket URL for a path, from the page (or given) URL: wss: under https. */
+export function socketUrl(base, path, token) {
+    const url = new URL(path, base);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    if (token) {
+        url.searchParams.set('access_token', token);
+    }
+    return url.toString();
+}
+
+const CHAT_EVENTS = ['typing', 'receipt', 'presence', 'joined', 'left', 'history', 'resumed', 'pong'];
+
+export class ParleyClient extends EventTarget {
+    /**
+     * @param url        Parley's base URL, e.g. https://chat.example.com/ (default: this page's folder)
+     * @param token      an API token; without one the browser's session cookie authenticates
+     * @param channels   which sockets to open (default both)
+     * @param WebSocket  injectable for tests
+     */
+    constructor({ url = globalThis.location?.href, token = null, channels = ['chat', 'notifications'],
+                  WebSocket: Socket = globalThis.WebSocket, backoff = new Backoff(), fetch: fetcher = globalThis.fetch } = {}) {
+        super();
+        this.base = new URL('./', url).toString();
+        this.token = token;
+        this.channels = channels;
+        this.Socket = Socket;
+        this.fetch = fetcher ? fetcher.bind(globalThis) : null;
+        this.backoffs = { chat: backoff, notifications: new Backoff({ base: backoff.base, max: backoff.max, random: backoff.random }) };
+        this.cursors = new ResumeCursors();
+        this.outbox = new Outbox();
+        this.seen = new Dedupe();
+        this.sockets = {};
+        this.ready = { chat: false, notifications: false };
+        this.timers = {};
+        this.refs = 0;
+        this.stopped = true;
+        this.state = 'offline';
+        this.topics = new Set();
+    }
+
+    connect() {
+        this.stopped = false;
+        this.setState('connecting');
+        this.channels.forEach(channel => this.open(channel));
+    }
+
+    /** Closes both sockets and stops reconnecting. */
+    close() {
+        this.stopped = true;
+        Object.values(this.timers).forEach(clearTimeout);
+        Object.values(this.sockets).forEach(socket => socket.close(1000, 'bye'));
+        this.sockets = {};
+        this.setState('offline');
+    }
+
+    /** Queues a message; it is sent now if connected, else after the next resume. @returns the pending entry */
+    send(conversation, text, attachments = []) {
+        const entry = this.outbox.add(conversation, text, attachments);
+        this.emit('pending', entry);
+        if (this.ready.chat) {
+            this.transmit(entry);
+        }
+        return entry;
+    }
+
+    /** Opens a conversation's history: the `limit` messages before `before` (the newest when omitted). */
+    history(conversation, before, limit = 50) {
+        return this.request('chat', { type: 'history', conversation, ...(before ? { before } : {}), limit });
+    }
+
+    join(room) {
+        return this.request('chat', { type: 'join', room });
+    }
+
+    leave(room) {
+        return this.request('chat', { type: 'leave', room });
+    }
+
+    typing(conversation) {
+        return this.frame('chat', { type: 'typing', conversation });
+    }
+
+    markRead(conversation, seq) {
+        return this.frame('chat', { type: 'read', conversation, seq });
+    }
+
+    /** Starts receiving a conversation live (after creating or joining it elsewhere, e.g. over REST). */
+    follow(conversation, lastSeq = 0) {
+        this.cursors.track(conversation, lastSeq);
+    }
+
+    readNotification(id) {
+        return this.frame('notifications', id === undefined ? { type: 'read', all: true } : { type: 'read', id });
+    }
+
+    subscribe(topic) {
+        this.topics.add(topic);
+        return this.frame('notifications', { type: 'subscribe', topic, ref: this.nextRef() });
+    }
+
+    unsubscribe(topic) {
+        this.topics.delete(topic);
+        return this.frame('notifications', { type: 'unsubscribe', topic, ref: this.nextRef() });
+    }
+
+    // --- internals -------------------------------------------------------------------------
+
+    open(channel) {
+        if (this.stopped) {
+            return;
+        }
+        const socket = new this.Socket(socketUrl(this.base, channel, this.token));
+        this.sockets[channel] = socket;
+        this.ready[channel] = false;
+        socket.onmessage = event => {
+            let frame;
+            try {
+                frame = JSON.parse(event.data);
+            } catch {
+                return;
+            }
+            if (channel === 'chat') {
+                this.onChat(frame);
+            } else {
+                this.onNotifications(frame);
+            }
+        };
+        socket.onclose = () => this.closed(channel, socket);
+    }
+
+    closed(channel, socket) {
+        if (this.sockets[channel] !== socket) {
+            return;
+        }
+        this.ready[channel] = false;
+        delete this.sockets[channel];
+        if (this.stopped) {
+            return;
+        }
+        this.setState('reconnecting');
+        const delay = this.backoffs[channel].next();
+        this.timers[channel] = setTimeout(() => this.reconnect(channel), delay);
+    }
+
+    async reconnect(channel) {
+        if (this.stopped) {
+            return;
+        }
+        if (this.fetch) {
+            try {
+                const me = await this.fetch(new URL('api/me', this.base), this.authHeaders());
+                if (me.status === 401) {
+                    this.stopped = true;
+                    this.setState('signed-out');
+                    return;
+                }
+            } catch {
+                // The server is unreachable: keep trying with backoff.
+            }
+        }
+        this.open(channel);
+    }
+
+    authHeaders() {
+        return this.token ? { headers: { Authorization: 'Bearer ' + this.token } } : { credentials: 'same-origin' };
+    }
+
+    onChat(frame) {
+        switch (frame.type) {
+            case 'welcome': {
+                for (const conversation of frame.conversations) {
+                    this.cursors.track(conversation.id, conversation.lastSeq);
+                }
+                this.frame('chat', { type: 'resume', ref: this.nextRef(), cursors: this.cursors.toJSON() }, true);
+                this.emit('welcome', frame);
+                break;
+            }
+            case 'resumed': {
+                this.ready.chat = true;
+                this.backoffs.chat.reset();
+                this.outbox.pending().forEach(entry => this.transmit(entry));
+                this.updateState();
+                this.emit('resumed', frame);
+                break;
+            }
+            case 'message':
+                this.deliver(frame.message);
+                break;
+            case 'ack': {
+                const entry = this.outbox.ack(frame.message.clientMsgId);
+                this.emit('ack', { clientMsgId: frame.message.clientMsgId, message: frame.message, entry });
+                this.deliver(frame.message);
+                break;
+            }
+            case 'history':
+                frame.messages.forEach(message => this.seen.firstTime(message.id));
+                this.emit('history', frame);
+                break;
+            case 'joined':
+                this.cursors.track(frame.conversation, 0);
+                this.emit('joined', frame);
+                break;
+            case 'left':
+                this.cursors.forget(frame.conversation);
+                this.emit('left', frame);
+                break;
+            case 'error':
+                if (typeof frame.ref === 'string' && this.outbox.entries.has(frame.ref) && frame.code !== 'rate_limited'
+                    && frame.code !== 'unavailable' && frame.code !== 'internal') {
+                    this.outbox.drop(frame.ref);
+                }
+                this.emit('chat-error', frame);
+                break;
+            default:
+                if (CHAT_EVENTS.includes(frame.type)) {
+                    this.emit(frame.type, frame);
+                }
+        }
+    }
+
+    deliver(message) {
+        this.cursors.seen(message.conversation, message.seq);
+        if (this.seen.firstTime(message.id)) {
+            this.emit('message', { message });
+        }
+    }
+
+    onNotifications(frame) {
+        switch (frame.type) {
+            case 'welcome':
+                this.ready.notifications = true;
+                this.backoffs.notifications.reset();
+                this.topics.forEach(topic => this.frame('notifications', { type: 'subscribe', topic, ref: this.nextRef() }));
+                this.updateState();
+                this.emit('notifications-welcome', frame);
+                break;
+            case 'notification':
+                this.frame('notifications', { type: 'ack', id: frame.notification.id });
+                if (this.seen.firstTime('n:' + frame.notification.id)) {
+                    this.emit('notification', frame);
+                }
+                break;
+            case 'read':
+                this.emit('read', frame);
+                break;
+            case 'update':
+                this.emit('update', frame);
+                break;
+            case 'error':
+                this.emit('notification-error', frame);
+                break;
+            default:
+                break;
+        }
+    }
+
+    transmit(entry) {
+        this.frame('chat', {
+            type: 'send', ref: entry.clientMsgId, conversation: entry.conversation, text: entry.text,
+            clientMsgId: entry.clientMsgId, ...(entry.attachments.length ? { attachments: entry.attachments } : {})
+        });
+    }
+
+    request(channel, frame) {
+        return this.frame(channel, { ...frame, ref: this.nextRef() });
+    }
+
+    /** Sends a frame if the socket is open (and resumed, unless `early`); @returns whether it was sent. */
+    frame(channel, frame, early = false) {
+        const socket = this.sockets[channel];
+        if (!socket || socket.readyState !== 1 || (!early && channel === 'chat' && !this.ready.chat)) {
+            return false;
+        }
+        socket.send(JSON.stringify(frame));
+        return true;
+    }
+
+    nextRef() {
+        this.refs += 1;
+        return 'r' + this.refs;
+    }
+
+    updateState() {
+        const online = this.channels.every(channel => this.ready[channel]);
+        if (online) {
+            this.setState('online');
+        }
+    }
+
+    setState(state) {
+        if (this.state !== state) {
+            this.state = state;
+            this.emit('state', { state });
+        }
+    }
+
+    emit(type, detail) {
+        this.dispatchEvent(new CustomEvent(type, { detail }));
+    }
+}

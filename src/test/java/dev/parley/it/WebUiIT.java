@@ -1,0 +1,280 @@
+package dev.parley.it;
+
+import static dev.parley.testing.Api.bearer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.Browser;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web UI in real headless Chromium (Debian's chromium and chromedriver), against the deployed
+ * WAR: two users in two browsers, the notification bell, rendering of hostile text, and recovery
+ * after the socket is cut. Screenshots of the main states go to {@code target/screenshots}.
+ */
+class WebUiIT extends AgainstDeployment {
+
+    @BeforeEach
+    void needsABrowser() {
+        Browser.unavailable().ifPresent(reason -> {
+            System.out.println("SKIPPED WebUiIT: " + reason);
+            org.junit.jupiter.api.Assumptions.abort(reason);
+        });
+    }
+
+    private String user(String prefix) {
+        String name = Api.uniqueUser(prefix);
+        assertEquals(201, api.register(name, "password-" + name).status());
+        return name;
+    }
+
+    /** Signs in through the login page and waits for the chat view to be connected. */
+    private void signIn(Browser browser, String name) {
+        signIn(browser, name, "password-" + name);
+    }
+
+    private void signIn(Browser browser, String name, String password) {
+        WebDriver driver = browser.driver();
+        driver.get(http.resolve("login").toString());
+        driver.findElement(By.name("username")).sendKeys(name);
+        driver.findElement(By.name("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("button[value=login]")).click();
+        browser.await(d -> d.findElement(By.id("me")).getText().equals(name));
+        browser.await(d -> d.findElement(By.id("connection-banner")).getAttribute("hidden") != null);
+    }
+
+    private static WebElement conversationButton(Browser browser, String conversation) {
+        return browser.await(d -> d.findElements(By.cssSelector("button[data-conversation='" + conversation + "']")).stream().findFirst().orElse(null));
+    }
+
+    private static List<String> texts(WebDriver driver) {
+        return driver.findElements(By.cssSelector("#messages article.message:not(.pending) .text")).stream().map(WebElement::getText).toList();
+    }
+
+    private static void type(WebDriver driver, String text) {
+        WebElement composer = driver.findElement(By.id("composer-text"));
+        composer.sendKeys(text);
+        composer.sendKeys(Keys.ENTER);
+    }
+
+    @Test
+    void twoUsersInTwoBrowsersSeeTextAndAnImageLive() throws Exception {
+        String alice = user("ui-alice");
+        String bob = user("ui-bob");
+        String slug = "ui-" + UUID.randomUUID().toString().substring(0, 8);
+        Path image = Path.of("target", "ui", "red-square.png");
+        Files.createDirectories(image.getParent());
+        BufferedImage square = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
+        var graphics = square.createGraphics();
+        graphics.setColor(new Color(220, 40, 60));
+        graphics.fillRect(0, 0, 48, 48);
+        graphics.dispose();
+        ImageIO.write(square, "png", image.toFile());
+
+        try (Browser aliceBrowser = Browser.start(); Browser bobBrowser = Browser.start()) {
+            signIn(aliceBrowser, alice);
+            WebDriver a = aliceBrowser.driver();
+            a.findElement(By.id("room-slug")).sendKeys(slug);
+            a.findElement(By.cssSelector("#create-room button[type=submit]")).click();
+            aliceBrowser.await(d -> d.findElement(By.id("conversation-title")).getText().equals("#" + slug));
+
+            signIn(bobBrowser, bob);
+            WebDriver b = bobBrowser.driver();
+            b.findElement(By.id("browse-rooms")).click();
+            bobBrowser.await(d -> d.findElements(By.xpath("//ul[@id='room-directory']//li[contains(., '#" + slug + "')]//button")).stream()
+                    .findFirst().orElse(null)).click();
+            bobBrowser.await(d -> d.findElement(By.id("conversation-title")).getText().equals("#" + slug));
+
+            type(a, "Hello Bob, here is the logo");
+            a.findElement(By.id("file-input")).sendKeys(image.toAbsolutePath().toString());
+            aliceBrowser.await(d -> d.findElement(By.id("previews")).getText().contains("ready"));
+            a.findElement(By.cssSelector("#composer button[type=submit]")).click();
+
+            bobBrowser.await(d -> texts(d).contains("Hello Bob, here is the logo"));
+            WebElement img = bobBrowser.await(d -> d.findElements(By.cssSelector("#messages article.message .files img[alt='red-square.png']"))
+                    .stream().findFirst().orElse(null));
+            bobBrowser.await(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                    "return arguments[0].complete && arguments[0].naturalWidth === 48", img));
+            aliceBrowser.await(d -> d.findElements(By.cssSelector("#messages article.message.own")).size() == 2
+                    && d.findElements(By.cssSelector("#messages article.pending")).isEmpty());
+            assertEquals(1, b.findElements(By.xpath("//article[contains(@class,'message')]//p[text()='Hello Bob, here is the logo']")).size(),
+                    "shown once");
+
+            type(b, "Nice! Line one");
+            bobBrowser.await(d -> aliceBrowser.driver().findElements(By.cssSelector("#messages .text")).stream()
+                    .anyMatch(e -> e.getText().equals("Nice! Line one")));
+            aliceBrowser.await(d -> d.findElement(By.cssSelector("#messages .day")).getText().equals("Today"));
+            bobBrowser.await(d -> d.findElements(By.cssSelector("#messages .seen")).stream().anyMatch(e -> e.getText().contains("Seen by " + alice)));
+            aliceBrowser.screenshot("chat-alice");
+            bobBrowser.screenshot("chat-bob-image");
+            b.manage().window().setSize(new Dimension(390, 844));
+            bobBrowser.screenshot("chat-phone-width");
+        }
+    }
+
+    @Test
+    void theBellCountsADirectMessageThatArrivesWhileAnotherConversationIsOpen() {
+        String carol = user("ui-carol");
+        String dave = user("ui-dave");
+        try (Browser browser = Browser.start()) {
+            signIn(browser, dave);
+            WebDriver d = browser.driver();
+            d.findElement(By.id("room-slug")).sendKeys("bell-" + UUID.randomUUID().toString().substring(0, 8));
+            d.findElement(By.cssSelector("#create-room button[type=submit]")).click();
+            browser.await(x -> x.findElement(By.id("conversation-title")).getText().startsWith("#bell-"));
+
+            String carolToken = api.token(carol, "password-" + carol);
+            String dm = "dm:" + (carol.compareTo(dave) < 0 ? carol + ":" + dave : dave + ":" + carol);
+            Api.Reply sent = api.post("api/conversations/" + dm + "/messages", Api.json("text", "are you there?", "clientMsgId", "bell-1"),
+                    "Authorization", bearer(carolToken));
+            assertEquals(201, sent.status(), sent.body());
+
+            conversationButton(browser, dm);
+            browser.await(x -> x.findElements(By.cssSelector("button[data-conversation='" + dm + "'] .badge")).stream()
+                    .anyMatch(badge -> badge.getText().equals("1")));
+            browser.await(x -> "1".equals(x.findElement(By.id("bell")).getAttribute("data-unread")));
+            assertEquals("1", d.findElement(By.id("bell-count")).getText());
+            d.findElement(By.id("bell")).click();
+            WebElement item = browser.await(x -> x.findElements(By.cssSelector("#notification-list li.notification.unread")).stream().findFirst().orElse(null));
+            assertTrue(item.getText().contains(carol), item.getText());
+            browser.screenshot("bell-open");
+            item.findElement(By.tagName("button")).click();
+            browser.await(x -> "0".equals(x.findElement(By.id("bell")).getAttribute("data-unread")));
+        }
+    }
+
+    @Test
+    void hostileTextIsShownLiterallyAndRunsNothing() {
+        // (The server refuses notification URLs that are not http(s) or a path; the UI would not link them either.)
+        String eve = user("ui-eve");
+        String payload = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+        try (Browser browser = Browser.start()) {
+            signIn(browser, eve);
+            WebDriver d = browser.driver();
+            d.findElement(By.id("room-slug")).sendKeys("xss-" + UUID.randomUUID().toString().substring(0, 8));
+            d.findElement(By.cssSelector("#create-room button[type=submit]")).click();
+            browser.await(x -> x.findElement(By.id("conversation-title")).getText().startsWith("#xss-"));
+            type(d, payload);
+            browser.await(x -> texts(x).contains(payload));
+
+            String publisher = bearer(api.token(AccountsIT.ADMIN, AccountsIT.ADMIN_PASSWORD));
+            assertEquals(202, api.post("api/notifications", "{\"to\":{\"users\":[\"" + eve + "\"]},\"title\":"
+                    + jsonString(payload) + ",\"body\":" + jsonString(payload) + "}", "Authorization", publisher).status());
+            d.findElement(By.id("bell")).click();
+            WebElement item = browser.await(x -> x.findElements(By.cssSelector("#notification-list li.notification")).stream()
+                    .filter(e -> e.getText().contains("<script>")).findFirst().orElse(null));
+            assertTrue(d.findElements(By.cssSelector("#messages img[src='x'], #notification-list img")).isEmpty(), "no element was created");
+            assertEquals("Parley", d.getTitle(), "no script ran");
+            browser.screenshot("hostile-text");
+        }
+    }
+
+    private static String jsonString(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Test
+    void afterTheSocketIsCutTheBannerComesAndGoesAndNothingIsLostOrDoubled() {
+        String gina = user("ui-gina");
+        String hank = user("ui-hank");
+        String slug = "cut-" + UUID.randomUUID().toString().substring(0, 8);
+        String hankToken = api.token(hank, "password-" + hank);
+        assertEquals(201, api.post("api/rooms", Api.json("slug", slug), "Authorization", bearer(hankToken)).status());
+        assertEquals(200, api.post("api/rooms/" + slug + "/members", Api.json("username", gina), "Authorization", bearer(hankToken)).status());
+        String room = "room:" + slug;
+        try (Browser browser = Browser.start()) {
+            signIn(browser, gina);
+            WebDriver d = browser.driver();
+            conversationButton(browser, room).click();
+            browser.await(x -> x.findElement(By.id("conversation-title")).getText().equals("#" + slug));
+            api.post("api/conversations/" + room + "/messages", Api.json("text", "before the cut", "clientMsgId", "cut-0"),
+                    "Authorization", bearer(hankToken));
+            browser.await(x -> texts(x).contains("before the cut"));
+
+            String admin = bearer(api.token(AccountsIT.ADMIN, AccountsIT.ADMIN_PASSWORD));
+            assertEquals(204, api.post("api/admin/users/" + gina + "/disconnect", "", "Authorization", admin).status());
+            for (int i = 1; i <= 3; i++) {
+                api.post("api/conversations/" + room + "/messages", Api.json("text", "meanwhile " + i, "clientMsgId", "cut-" + i),
+                        "Authorization", bearer(hankToken));
+            }
+            browser.await(x -> !"0".equals(x.findElement(By.id("connection-banner")).getAttribute("data-shown")));
+            browser.await(x -> x.findElement(By.id("connection-banner")).getAttribute("hidden") != null);
+            browser.await(x -> texts(x).contains("meanwhile 3"));
+            List<String> shown = texts(d);
+            assertEquals(List.of("before the cut", "meanwhile 1", "meanwhile 2", "meanwhile 3"), shown, "none lost, none doubled, in order");
+            browser.screenshot("after-reconnect");
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsExplainedOnTheLoginPage() {
+        try (Browser browser = Browser.start()) {
+            WebDriver d = browser.driver();
+            d.get(http.resolve("").toString());
+            browser.await(x -> x.getCurrentUrl().endsWith("/login"));
+            d.findElement(By.name("username")).sendKeys("nobody-" + UUID.randomUUID().toString().substring(0, 6));
+            d.findElement(By.name("password")).sendKeys("wrong-password");
+            d.findElement(By.cssSelector("button[value=login]")).click();
+            browser.await(x -> x.findElement(By.id("auth-error")).getText().contains("Wrong username or password"));
+            browser.screenshot("login-error");
+        }
+    }
+
+    @Test
+    void preferencesAreSavedFromTheirPage() {
+        String ivy = user("ui-ivy");
+        try (Browser browser = Browser.start()) {
+            signIn(browser, ivy);
+            WebDriver d = browser.driver();
+            d.get(http.resolve("preferences").toString());
+            WebElement enabled = browser.await(x -> x.findElements(By.cssSelector("#categories input[name=enabled]")).stream().findFirst().orElse(null));
+            enabled.click();
+            d.findElement(By.id("quiet-enabled")).click();
+            d.findElement(By.cssSelector("#preferences button[type=submit]")).click();
+            browser.await(x -> x.findElement(By.id("preferences-status")).getText().equals("Saved."));
+            browser.screenshot("preferences");
+        }
+        var saved = api.get("api/me/preferences", "Authorization", bearer(api.token(ivy, "password-" + ivy))).json();
+        assertEquals(false, saved.getJsonObject("categories").getJsonObject("chat").getBoolean("enabled"));
+        assertEquals("22:00", saved.getJsonObject("quietHours").getString("start"));
+    }
+
+    @Test
+    void theLiveTickerFollowsATopicAndPublishersCanPostFromThePage() {
+        String jack = user("ui-jack");
+        try (Browser browser = Browser.start()) {
+            signIn(browser, AccountsIT.ADMIN, AccountsIT.ADMIN_PASSWORD);
+            WebDriver d = browser.driver();
+            d.get(http.resolve("live").toString());
+            browser.await(x -> x.findElement(By.id("publisher")).isDisplayed());
+            browser.await(x -> x.findElements(By.cssSelector("#ticker li[data-topic='prices:EURUSD']")).size() == 1);
+            String publisher = bearer(api.token(AccountsIT.ADMIN, AccountsIT.ADMIN_PASSWORD));
+            assertEquals(202, api.post("api/topics/prices:EURUSD", "{\"data\":{\"price\":1.0917}}", "Authorization", publisher).status());
+            browser.await(x -> x.findElement(By.cssSelector("#ticker li[data-topic='prices:EURUSD'] .value")).getText().equals("1.0917"));
+
+            WebElement form = d.findElement(By.id("publish-notification"));
+            form.findElement(By.name("to")).sendKeys(jack);
+            form.findElement(By.name("title")).sendKeys("Market closes early");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.await(x -> x.findElement(By.id("publish-status")).getText().equals("Sent to 1 recipient(s)."));
+            browser.screenshot("live");
+        }
+        var inbox = api.get("api/notifications", "Authorization", bearer(api.token(jack, "password-" + jack))).json();
+        assertEquals("Market closes early", inbox.getJsonArray("notifications").getJsonObject(0).getString("title"));
+    }
+}

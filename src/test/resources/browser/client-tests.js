@@ -1,0 +1,224 @@
+// Tests of parley-client.js's logic, run in a real browser by ParleyClientTest. Each test gets a fake
+// server socket; the page publishes {passed:[…], failed:[{name, error}]} in #results.
+import { Backoff, Dedupe, Outbox, ParleyClient, ResumeCursors, socketUrl } from '/js/parley-client.js';
+
+const tests = [];
+const test = (name, body) => tests.push({ name, body });
+
+function assertEqual(actual, expected, message = '') {
+    const a = JSON.stringify(actual);
+    const e = JSON.stringify(expected);
+    if (a !== e) {
+        throw new Error(`${message} expected ${e} but was ${a}`);
+    }
+}
+
+const tick = () => new Promise(resolve => setTimeout(resolve, 0));
+
+/** A WebSocket stand-in: records what the client sends, lets the test play the server. */
+class FakeSocket {
+    static all = [];
+
+    constructor(url) {
+        this.url = url;
+        this.sent = [];
+        this.readyState = 1;
+        FakeSocket.all.push(this);
+    }
+
+    send(text) {
+        this.sent.push(JSON.parse(text));
+    }
+
+    close() {
+        this.drop();
+    }
+
+    receive(frame) {
+        this.onmessage({ data: JSON.stringify(frame) });
+    }
+
+    drop() {
+        if (this.readyState === 1) {
+            this.readyState = 3;
+            this.onclose({ code: 1006 });
+        }
+    }
+
+    static last(path) {
+        return FakeSocket.all.filter(s => s.url.includes(path)).at(-1);
+    }
+}
+
+function client(options = {}) {
+    FakeSocket.all = [];
+    return new ParleyClient({
+        url: 'https://chat.example.com/app', channels: ['chat'], WebSocket: FakeSocket,
+        backoff: new Backoff({ random: () => 0 }), fetch: async () => ({ status: 200 }), ...options
+    });
+}
+
+function record(parley, type) {
+    const events = [];
+    parley.addEventListener(type, e => events.push(e.detail));
+    return events;
+}
+
+const message = (conversation, seq, id = conversation + '#' + seq, clientMsgId = 'c' + seq) =>
+    ({ id, conversation, seq, sender: 'bob', text: 't' + seq, attachments: [], clientMsgId, sentAt: '2026-11-22T10:00:00Z' });
+
+test('backoff is full jitter, doubling up to the cap', () => {
+    const high = new Backoff({ base: 500, max: 4000, random: () => 0.999999 });
+    assertEqual([1, 2, 3, 4, 5].map(() => high.next()), [499, 999, 1999, 3999, 3999]);
+    high.reset();
+    assertEqual(high.next(), 499, 'after a reset');
+    const low = new Backoff({ random: () => 0 });
+    assertEqual(low.next(), 0, 'jitter reaches zero');
+});
+
+test('resume cursors never move backwards, and tracking does not override what was seen', () => {
+    const cursors = new ResumeCursors();
+    cursors.seen('room:a', 5);
+    cursors.seen('room:a', 3);
+    cursors.track('room:a', 1);
+    cursors.track('room:b', 7);
+    assertEqual(cursors.toJSON(), { 'room:a': 5, 'room:b': 7 });
+});
+
+test('the outbox keeps unacknowledged sends in order, each with its own clientMsgId', () => {
+    let n = 0;
+    const outbox = new Outbox(() => 'id' + (++n));
+    outbox.add('room:a', 'one');
+    outbox.add('room:a', 'two');
+    outbox.add('room:b', 'three');
+    assertEqual(outbox.ack('id2').text, 'two');
+    assertEqual(outbox.ack('unknown'), undefined);
+    assertEqual(outbox.pending().map(e => e.clientMsgId), ['id1', 'id3']);
+});
+
+test('dedupe remembers a bounded number of ids', () => {
+    const dedupe = new Dedupe(2);
+    assertEqual([dedupe.firstTime('a'), dedupe.firstTime('a'), dedupe.firstTime('b'), dedupe.firstTime('c')], [true, false, true, true]);
+    assertEqual(dedupe.firstTime('a'), true, 'a was evicted');
+});
+
+test('socket URLs follow the page: wss under https, the token as access_token', () => {
+    assertEqual(socketUrl('https://chat.example.com/', 'chat'), 'wss://chat.example.com/chat');
+    assertEqual(socketUrl('http://localhost:8080/', 'notifications', 'abc'), 'ws://localhost:8080/notifications?access_token=abc');
+});
+
+test('after welcome the client resumes every conversation from where it is', async () => {
+    const parley = client();
+    parley.connect();
+    const socket = FakeSocket.last('/chat');
+    socket.receive({ type: 'welcome', user: 'alice', conversations: [{ id: 'room:a', lastSeq: 4 }, { id: 'dm:alice:bob', lastSeq: 0 }] });
+    assertEqual(socket.sent[0].type, 'resume');
+    assertEqual(socket.sent[0].cursors, { 'room:a': 4, 'dm:alice:bob': 0 });
+});
+
+test('a send while offline is pending, goes out after the resume, and counts once when acked', async () => {
+    const parley = client();
+    const pending = record(parley, 'pending');
+    const acks = record(parley, 'ack');
+    const messages = record(parley, 'message');
+    parley.connect();
+    const entry = parley.send('room:a', 'hello');
+    assertEqual(pending.length, 1);
+    const socket = FakeSocket.last('/chat');
+    socket.receive({ type: 'welcome', user: 'alice', conversations: [{ id: 'room:a', lastSeq: 0 }] });
+    assertEqual(socket.sent.filter(f => f.type === 'send').length, 0, 'nothing is sent before the resume');
+    socket.receive({ type: 'resumed', count: 0, truncated: [] });
+    const sent = socket.sent.filter(f => f.type === 'send');
+    assertEqual(sent.map(f => [f.clientMsgId, f.text]), [[entry.clientMsgId, 'hello']]);
+    const stored = message('room:a', 1, 'm1', entry.clientMsgId);
+    socket.receive({ type: 'ack', ref: entry.clientMsgId, message: stored });
+    socket.receive({ type: 'message', message: stored });
+    assertEqual(acks.length, 1);
+    assertEqual(messages.length, 1, 'the ack and the fan-out copy are one message');
+    assertEqual(parley.outbox.size, 0);
+});
+
+test('after a drop the client reconnects, resumes from the last seq and resends what was not acked', async () => {
+    const parley = client();
+    const states = record(parley, 'state');
+    const messages = record(parley, 'message');
+    parley.connect();
+    let socket = FakeSocket.last('/chat');
+    socket.receive({ type: 'welcome', user: 'alice', conversations: [{ id: 'room:a', lastSeq: 2 }] });
+    socket.receive({ type: 'resumed', count: 0, truncated: [] });
+    socket.receive({ type: 'message', message: message('room:a', 3) });
+    const entry = parley.send('room:a', 'lost in the drop?');
+    socket.drop();
+    assertEqual(states.at(-1).state, 'reconnecting');
+    await tick();
+    await tick();
+    const again = FakeSocket.last('/chat');
+    if (again === socket) {
+        throw new Error('no new socket after the drop');
+    }
+    socket = again;
+    socket.receive({ type: 'welcome', user: 'alice', conversations: [{ id: 'room:a', lastSeq: 5 }] });
+    assertEqual(socket.sent[0].cursors, { 'room:a': 3 }, 'resume from the last seq seen, not from the welcome');
+    socket.receive({ type: 'message', message: message('room:a', 3) });
+    socket.receive({ type: 'message', message: message('room:a', 4) });
+    socket.receive({ type: 'resumed', count: 2, truncated: [] });
+    const resent = socket.sent.filter(f => f.type === 'send');
+    assertEqual(resent.map(f => f.clientMsgId), [entry.clientMsgId], 'the same clientMsgId again');
+    assertEqual(messages.map(e => e.message.seq), [3, 4], 'seq 3 only once');
+    assertEqual(states.at(-1).state, 'online');
+});
+
+test('a refused send leaves the outbox; a rate-limited one stays for the next resume', () => {
+    const parley = client();
+    parley.connect();
+    const socket = FakeSocket.last('/chat');
+    socket.receive({ type: 'welcome', user: 'alice', conversations: [] });
+    socket.receive({ type: 'resumed', count: 0, truncated: [] });
+    const bad = parley.send('room:nowhere', 'x');
+    const slow = parley.send('room:a', 'y');
+    socket.receive({ type: 'error', ref: bad.clientMsgId, code: 'forbidden', message: 'no' });
+    socket.receive({ type: 'error', ref: slow.clientMsgId, code: 'rate_limited', message: 'slow down' });
+    assertEqual(parley.outbox.pending().map(e => e.text), ['y']);
+});
+
+test('a signed-out user is not reconnected', async () => {
+    const parley = client({ fetch: async () => ({ status: 401 }) });
+    const states = record(parley, 'state');
+    parley.connect();
+    FakeSocket.last('/chat').drop();
+    await tick();
+    await tick();
+    assertEqual(states.at(-1).state, 'signed-out');
+    assertEqual(FakeSocket.all.length, 1);
+});
+
+test('notifications are acknowledged and emitted once; topics are subscribed again after a reconnect', async () => {
+    const parley = client({ channels: ['notifications'] });
+    const notifications = record(parley, 'notification');
+    parley.connect();
+    let socket = FakeSocket.last('/notifications');
+    socket.receive({ type: 'welcome', user: 'alice', unread: 1 });
+    parley.subscribe('prices:EURUSD');
+    const notification = { id: 7, category: 'ops', priority: 'high', title: 't', read: false };
+    socket.receive({ type: 'notification', notification });
+    socket.receive({ type: 'notification', notification });
+    assertEqual(notifications.length, 1);
+    assertEqual(socket.sent.filter(f => f.type === 'ack').map(f => f.id), [7, 7], 'acked each time it came');
+    socket.drop();
+    await tick();
+    await tick();
+    socket = FakeSocket.last('/notifications');
+    socket.receive({ type: 'welcome', user: 'alice', unread: 1 });
+    assertEqual(socket.sent.filter(f => f.type === 'subscribe').map(f => f.topic), ['prices:EURUSD']);
+});
+
+const results = { passed: [], failed: [] };
+for (const { name, body } of tests) {
+    try {
+        await body();
+        results.passed.push(name);
+    } catch (error) {
+        results.failed.push({ name, error: String(error && error.stack || error) });
+    }
+}
+document.getElementById('results').textContent = JSON.stringify(results);
