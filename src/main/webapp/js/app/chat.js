@@ -220,9 +220,26 @@ pane.addEventListener('scroll', () => {
 
 // --- live events ---------------------------------------------------------------------------
 
+async function loadPresence() {
+    const peers = [...new Set([...conversations.keys()].map(directPeer).filter(Boolean))];
+    if (!peers.length) {
+        return;
+    }
+    const reply = await api('presence?users=' + encodeURIComponent(peers.join(',')));
+    if (reply.status === 200) {
+        peers.forEach(peer => online.delete(peer));
+        reply.data.online.forEach(peer => online.add(peer));
+        renderList();
+        if (current && directPeer(current)) {
+            $('conversation-dot').className = 'dot' + (online.has(directPeer(current)) ? ' online' : '');
+        }
+    }
+}
+
 client.addEventListener('welcome', event => {
     event.detail.conversations.forEach(remember);
     renderList();
+    loadPresence();
     if (!current && conversations.size) {
         const wanted = new URLSearchParams(location.search).get('c');
         open(wanted && conversations.has(wanted) ? wanted : [...conversations.keys()].sort()[0]);

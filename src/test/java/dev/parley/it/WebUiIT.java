@@ -115,9 +115,14 @@ class WebUiIT extends AgainstDeployment {
             assertEquals(1, b.findElements(By.xpath("//article[contains(@class,'message')]//p[text()='Hello Bob, here is the logo']")).size(),
                     "shown once");
 
-            type(b, "Nice! Line one");
-            bobBrowser.await(d -> aliceBrowser.driver().findElements(By.cssSelector("#messages .text")).stream()
-                    .anyMatch(e -> e.getText().equals("Nice! Line one")));
+            WebElement composer = b.findElement(By.id("composer-text"));
+            composer.sendKeys("Nice!");
+            aliceBrowser.await(d -> d.findElement(By.id("typing")).getText().equals(bob + " is typing…"));
+            composer.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+            composer.sendKeys("Line two");
+            composer.sendKeys(Keys.ENTER);
+            aliceBrowser.await(d -> texts(d).contains("Nice!\nLine two"));
+            aliceBrowser.await(d -> d.findElement(By.id("typing")).getText().isEmpty());
             aliceBrowser.await(d -> d.findElement(By.cssSelector("#messages .day")).getText().equals("Today"));
             bobBrowser.await(d -> d.findElements(By.cssSelector("#messages .seen")).stream().anyMatch(e -> e.getText().contains("Seen by " + alice)));
             aliceBrowser.screenshot("chat-alice");
@@ -276,5 +281,27 @@ class WebUiIT extends AgainstDeployment {
         }
         var inbox = api.get("api/notifications", "Authorization", bearer(api.token(jack, "password-" + jack))).json();
         assertEquals("Market closes early", inbox.getJsonArray("notifications").getJsonObject(0).getString("title"));
+    }
+
+    @Test
+    void readingNotificationsInOneTabClearsTheBellInTheOther() {
+        String kim = user("ui-kim");
+        String publisher = bearer(api.token(AccountsIT.ADMIN, AccountsIT.ADMIN_PASSWORD));
+        try (Browser first = Browser.start(); Browser second = Browser.start()) {
+            signIn(first, kim);
+            signIn(second, kim);
+            for (String title : List.of("Build failed", "Build fixed")) {
+                assertEquals(202, api.post("api/notifications", "{\"to\":{\"users\":[\"" + kim + "\"]},\"title\":\"" + title
+                        + "\",\"priority\":\"high\"}", "Authorization", publisher).status());
+            }
+            for (Browser tab : List.of(first, second)) {
+                tab.await(x -> "2".equals(x.findElement(By.id("bell")).getAttribute("data-unread")));
+            }
+            first.driver().findElement(By.id("bell")).click();
+            first.await(x -> x.findElements(By.cssSelector("#notification-list li.notification.priority-high")).size() == 2);
+            first.driver().findElement(By.id("read-all")).click();
+            second.await(x -> "0".equals(x.findElement(By.id("bell")).getAttribute("data-unread")));
+            assertTrue(second.driver().findElement(By.id("bell-count")).getAttribute("hidden") != null);
+        }
     }
 }

@@ -84,7 +84,8 @@ public final class SocketClient implements AutoCloseable {
         try {
             JsonObject frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
-                fail("no frame within " + TIMEOUT);
+                fail("no frame within " + TIMEOUT + " (socket " + (closed.isDone() ? "closed with " + closed.getNow(null) : "open")
+                        + ", " + pings.get() + " pings received)");
             }
             return frame;
         } catch (InterruptedException e) {

@@ -152,8 +152,11 @@ public class PresenceTracker {
         store.forgetNode(gone);
     }
 
-    /** Whether the user has a socket on any node. */
+    @Inject
+    dev.parley.presence.control.SessionRegistry registry;
+
+    /** Whether the user has a socket on any node (on this node, without a cluster). */
     public boolean isOnline(String user) {
-        return store.isOnline(user);
+        return settings.clustered() ? store.isOnline(user) : registry.isOnline(user);
     }
 }
