@@ -79,7 +79,7 @@ function fileNode(file) {
         return el('a', { href: file.url, target: '_blank', rel: 'noopener' }, el('img', { src: file.url, alt: file.name, loading: 'lazy' }));
     }
     const size = file.size > 1048576 ? (file.size / 1048576).toFixed(1) + ' MB' : Math.ceil(file.size / 1024) + ' KB';
-    return el('a', { href: file.url, download: file.name }, `📄 ${file.name} (${size})`);
+    return el('a', { href: file.url, download: file.name, class: 'file' }, `${file.name} (${size})`);
 }
 
 function messageNode(message, pending = false) {
@@ -192,14 +192,26 @@ async function open(id) {
     renderList();
     renderAll();
     pane.scrollTop = pane.scrollHeight;
-    const state = view(id);
-    if (!state.loaded && !conversation.provisional) {
-        state.loaded = true;
-        state.loading = client.history(id);
-    }
+    loadHistory(id);
     markRead();
     text.focus();
 }
+
+/** The newest page of a conversation, once; before the socket has resumed, the `resumed` handler asks. */
+function loadHistory(id) {
+    const state = view(id);
+    if (!state.loaded && !conversations.get(id)?.provisional && client.history(id)) {
+        state.loaded = true;
+        state.loading = true;
+    }
+}
+
+client.addEventListener('resumed', () => {
+    if (current) {
+        loadHistory(current);
+        markRead();
+    }
+});
 
 function loadOlder() {
     const state = view(current);

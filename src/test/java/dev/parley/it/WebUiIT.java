@@ -304,4 +304,41 @@ class WebUiIT extends AgainstDeployment {
             assertTrue(second.driver().findElement(By.id("bell-count")).getAttribute("hidden") != null);
         }
     }
+
+    @Test
+    void olderMessagesLoadOnScrollAndFilesCanBeDroppedOrPasted() {
+        String lena = user("ui-lena");
+        String slug = "scroll-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = bearer(api.token(lena, "password-" + lena));
+        assertEquals(201, api.post("api/rooms", Api.json("slug", slug), "Authorization", token).status());
+        for (int i = 1; i <= 70; i++) {
+            assertEquals(201, api.post("api/conversations/room:" + slug + "/messages", Api.json("text", "old " + i, "clientMsgId", "o-" + i),
+                    "Authorization", token).status());
+        }
+        try (Browser browser = Browser.start()) {
+            signIn(browser, lena);
+            WebDriver d = browser.driver();
+            conversationButton(browser, "room:" + slug).click();
+            browser.await(x -> texts(x).size() >= 50 && texts(x).get(texts(x).size() - 1).equals("old 70"));
+            ((JavascriptExecutor) d).executeScript("document.getElementById('messages').scrollTop = 0;"
+                    + "document.getElementById('messages').dispatchEvent(new Event('scroll'));");
+            browser.await(x -> texts(x).size() == 70);
+            assertEquals("old 1", texts(d).get(0), "the oldest on top, in order");
+
+            // A file dropped on the message pane, and one pasted into the composer, as the browser would hand them over.
+            ((JavascriptExecutor) d).executeScript(
+                    "const drop = new DataTransfer(); drop.items.add(new File(['dropped text'], 'dropped.txt', {type: 'text/plain'}));"
+                    + "document.getElementById('messages').dispatchEvent(new DragEvent('drop', {dataTransfer: drop, bubbles: true, cancelable: true}));"
+                    + "const paste = new DataTransfer(); paste.items.add(new File(['pasted text'], 'pasted.txt', {type: 'text/plain'}));"
+                    + "document.getElementById('composer-text').dispatchEvent(new ClipboardEvent('paste', {clipboardData: paste, bubbles: true, cancelable: true}));");
+            browser.await(x -> x.findElement(By.id("previews")).getText().contains("dropped.txt: ready")
+                    && x.findElement(By.id("previews")).getText().contains("pasted.txt: ready"));
+            d.findElement(By.cssSelector("#composer button[type=submit]")).click();
+            WebElement files = browser.await(x -> x.findElements(By.cssSelector("#messages article.message.own:not(.pending) .files")).stream()
+                    .findFirst().orElse(null));
+            assertEquals(List.of("dropped.txt", "pasted.txt"), files.findElements(By.tagName("a")).stream()
+                    .map(a -> a.getAttribute("download")).toList(), "other files are download links");
+            browser.screenshot("history-and-files");
+        }
+    }
 }
