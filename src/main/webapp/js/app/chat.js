@@ -203,6 +203,22 @@ function loadHistory(id) {
     if (!state.loaded && !conversations.get(id)?.provisional && client.history(id)) {
         state.loaded = true;
         state.loading = true;
+        loadReads(id);
+    }
+}
+
+/** Where every member has read up to, so "seen by" is right from the start (receipts keep it current). */
+async function loadReads(id) {
+    const reply = await api('conversations/' + encodeURIComponent(id) + '/reads');
+    if (reply.status !== 200) {
+        return;
+    }
+    const reads = view(id).reads;
+    for (const [user, seq] of Object.entries(reply.data.reads)) {
+        reads.set(user, Math.max(reads.get(user) || 0, seq));
+    }
+    if (id === current) {
+        renderSeen();
     }
 }
 

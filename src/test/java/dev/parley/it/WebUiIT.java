@@ -125,6 +125,8 @@ class WebUiIT extends AgainstDeployment {
             aliceBrowser.await(d -> d.findElement(By.id("typing")).getText().isEmpty());
             aliceBrowser.await(d -> d.findElement(By.cssSelector("#messages .day")).getText().equals("Today"));
             bobBrowser.await(d -> d.findElements(By.cssSelector("#messages .seen")).stream().anyMatch(e -> e.getText().contains("Seen by " + alice)));
+            b.navigate().refresh();
+            bobBrowser.await(d -> d.findElements(By.cssSelector("#messages .seen")).stream().anyMatch(e -> e.getText().contains("Seen by " + alice)));
             aliceBrowser.screenshot("chat-alice");
             bobBrowser.screenshot("chat-bob-image");
             b.manage().window().setSize(new Dimension(390, 844));

@@ -52,6 +52,23 @@ public class ConversationsResource {
         return new ConversationList(conversations.statesOf(security.getUserPrincipal().getName()));
     }
 
+    public record Reads(java.util.Map<String, Long> reads) {
+    }
+
+    /**
+     * Every member's read position, {@code {"reads":{"alice":12,…}}}: where "seen by" starts when a
+     * conversation is opened ({@code receipt} frames keep it current). Members only.
+     */
+    @GET
+    @Path("{id}/reads")
+    public Reads reads(@PathParam("id") String id) {
+        ConversationId conversation = ConversationId.parse(id);
+        if (conversations.requireAccess(security.getUserPrincipal().getName(), conversation).isEmpty()) {
+            return new Reads(java.util.Map.of());
+        }
+        return new Reads(conversations.readPositions(conversation, conversations.members(conversation)));
+    }
+
     /** Like the {@code history} frame: the newest {@code limit} (1..100, default 50) before {@code before}, ascending. */
     @GET
     @Path("{id}/messages")
