@@ -69,7 +69,8 @@ class ExternalBrokerIT {
             broker = StandaloneBroker.start(brokerDir, port);
             try (JmsClient integrator = new JmsClient(broker.url(), null, null, SUBSCRIBER)) {
                 JmsClient.Events events = integrator.durableEvents("audit");
-                List<Event> waited = events.until(e -> isMessageIn(e, room), e -> e.data().getInt("seq") == 8);
+                // The relay retries with backoff (up to 10 s between attempts); give recovery time.
+                List<Event> waited = events.until(e -> isMessageIn(e, room), e -> e.data().getInt("seq") == 8, Duration.ofSeconds(90));
                 // One more message after the backlog: any duplicate of the backlog would arrive before it.
                 ChatUser.sendAndAck(socket, room, "after", "after-9");
                 waited.addAll(events.until(e -> isMessageIn(e, room), e -> e.data().getInt("seq") == 9));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -61,9 +62,13 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Waits (polling, up to {@link #TIMEOUT}) until {@code condition} gives a non-null, non-false value. */
+    /**
+     * Waits (polling, up to {@link #TIMEOUT}) until {@code condition} gives a non-null, non-false
+     * value; an element that went stale while the condition read it counts as not yet.
+     */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, TIMEOUT).until(condition::apply);
+        // Pages re-render lists: an element found a moment ago may be gone when read; look again.
+        return new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** Saves a screenshot under {@code target/screenshots/NAME.png}. */

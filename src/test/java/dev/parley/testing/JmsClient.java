@@ -134,10 +134,15 @@ public final class JmsClient implements AutoCloseable {
             });
         }
 
-        /** Events matching {@code filter}, in arrival order, until {@code last} matches one; fails after the timeout. */
+        /** Events matching {@code filter}, in arrival order, until {@code last} matches one; fails after {@link #TIMEOUT}. */
         public List<Event> until(Predicate<Event> filter, Predicate<Event> last) {
+            return until(filter, last, TIMEOUT);
+        }
+
+        /** {@link #until(Predicate, Predicate)} with a timeout of its own. */
+        public List<Event> until(Predicate<Event> filter, Predicate<Event> last, Duration timeout) {
             List<Event> matching = new ArrayList<>();
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             try {
                 while (true) {
                     Event event = arrived.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

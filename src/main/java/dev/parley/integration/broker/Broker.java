@@ -38,6 +38,7 @@ public class Broker {
     /** First redelivery after a transient failure, then doubled up to {@link #MAX_REDELIVERY_MS}. */
     static final long REDELIVERY_MS = 1000;
     static final long MAX_REDELIVERY_MS = 60_000;
+    static final long CALL_TIMEOUT_MS = 10_000;
 
     @Inject
     Settings settings;
@@ -57,7 +58,14 @@ public class Broker {
                 startEmbedded();
             } else {
                 String url = settings.jmsUrl().orElseThrow();
-                factory = new ActiveMQConnectionFactory(url, settings.jmsUser().orElse(null), settings.jmsPassword().orElse(null));
+                ActiveMQConnectionFactory external = new ActiveMQConnectionFactory(url, settings.jmsUser().orElse(null),
+                        settings.jmsPassword().orElse(null));
+                if (!url.contains("callTimeout")) {
+                    // A send to a broker that vanished mid-call fails after 10 s rather than 30: the relay
+                    // holds the outbox lock meanwhile. The URL's own callTimeout wins.
+                    external.setCallTimeout(CALL_TIMEOUT_MS);
+                }
+                factory = external;
                 description = "external " + url;
                 LOG.info(() -> "JMS: using the external broker at " + url);
             }
