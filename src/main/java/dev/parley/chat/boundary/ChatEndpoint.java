@@ -30,7 +30,7 @@ public class ChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        pipeline.open(session, Channel.CHAT).ifPresent(protocol::welcome);
+        pipeline.openWith(session, Channel.CHAT, protocol::welcome);
     }
 
     @OnMessage(maxMessageSize = MAX_FRAME_BYTES)

@@ -197,6 +197,7 @@ public class ConversationService {
     }
 
     /** Every conversation of the user with its last seq and unread count. */
+    @Transactional
     public List<ConversationState> statesOf(String user) {
         List<ConversationState> states = new ArrayList<>();
         for (Object[] row : em.createNamedQuery(Membership.OF_USER, Object[].class).setParameter("user", user).getResultList()) {
@@ -263,6 +264,7 @@ public class ConversationService {
     }
 
     /** Each given member's read position in the conversation (non-members are left out). */
+    @Transactional
     public Map<String, Long> readPositions(ConversationId id, java.util.Collection<String> users) {
         Map<String, Long> positions = new HashMap<>();
         if (users.isEmpty()) {
@@ -276,11 +278,13 @@ public class ConversationService {
         return positions;
     }
 
+    @Transactional
     public List<String> members(ConversationId id) {
         return em.createNamedQuery(Membership.MEMBERS, String.class).setParameter("conversation", id.value()).getResultList();
     }
 
     /** Everyone who shares at least one conversation with the user. */
+    @Transactional
     public Set<String> coMembers(String user) {
         return new java.util.HashSet<>(em.createNamedQuery(Membership.CO_MEMBERS, String.class).setParameter("user", user).getResultList());
     }

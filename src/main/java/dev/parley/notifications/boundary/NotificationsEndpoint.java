@@ -29,7 +29,7 @@ public class NotificationsEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        pipeline.open(session, Channel.NOTIFICATIONS).ifPresent(protocol::welcome);
+        pipeline.openWith(session, Channel.NOTIFICATIONS, protocol::welcome);
     }
 
     @OnMessage(maxMessageSize = MAX_FRAME_BYTES)

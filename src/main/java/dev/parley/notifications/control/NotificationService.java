@@ -213,6 +213,7 @@ public class NotificationService {
         return views;
     }
 
+    @Transactional
     public long unread(String user) {
         return em.createNamedQuery(Notification.UNREAD_COUNT, Long.class).setParameter("user", user).getSingleResult();
     }

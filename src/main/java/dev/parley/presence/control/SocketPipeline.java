@@ -108,8 +108,36 @@ public class SocketPipeline {
         registry.closed(session.getId());
     }
 
+    /**
+     * The container's report of a failed socket. A peer that went away (an I/O error) or sent an
+     * oversized frame (closed with 1009) is routine; anything else is unexpected and logged with its
+     * stack trace.
+     */
     public void onError(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "Socket " + session.getId() + " failed", failure);
+        boolean routine = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            routine |= cause instanceof java.io.IOException || cause.getClass().getSimpleName().endsWith("TooBigException");
+        }
+        LOG.log(routine ? Level.FINE : Level.WARNING, "Socket " + session.getId() + " failed", failure);
+    }
+
+    /**
+     * Opens the socket and sends its {@code welcome}. If the welcome cannot be built (the database
+     * failed), the socket is closed with 1011 so the client reconnects, instead of waiting forever
+     * for a welcome that never comes.
+     */
+    public void openWith(Session session, Channel channel, java.util.function.Consumer<Connection> welcome) {
+        Optional<Connection> opened = open(session, channel);
+        if (opened.isEmpty()) {
+            return;
+        }
+        try {
+            welcome.accept(opened.get());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not welcome socket " + session.getId() + " of " + opened.get().username()
+                    + "; closing it so the client reconnects", e);
+            opened.get().close(Connection.CLOSE_INTERNAL_ERROR, "try again");
+        }
     }
 
     public void reply(Connection connection, Object frame) {
