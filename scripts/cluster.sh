@@ -20,7 +20,6 @@ HZ_PORT=${PARLEY_HZ_PORT:-5910}
 DB_NAME=${PARLEY_CLUSTER_DB:-parley_cluster}
 DB_USER=${PARLEY_DB_USER:-postgres}
 DB_PASSWORD=${PARLEY_DB_PASSWORD:-unused}
-JTA='-Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform'
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -73,7 +72,7 @@ start() {
     PARLEY_CLUSTER=hazelcast PARLEY_NODE_NAME="$name" PARLEY_DATA_DIR="$RUN/$name/data" \
     PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB_NAME" PARLEY_DB_USER="$DB_USER" PARLEY_DB_PASSWORD="$DB_PASSWORD" \
     PARLEY_JMS_PORT=0 \
-      nohup java -Xmx1g "$JTA" -jar target/payara-micro.jar --deploy target/parley.war --contextroot / \
+      nohup java -Xmx1g -jar target/payara-micro.jar --deploy target/parley.war --contextroot / \
         --port $((NODE_PORT + i)) --name "$name" --clustername "$cluster" --clustermode "tcpip:$members" \
         --startport $((HZ_PORT + i)) --interfaces 127.0.0.1 --rootdir "$RUN/$name/payara" \
         > "$RUN/$name.log" 2>&1 &

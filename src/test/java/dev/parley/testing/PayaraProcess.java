@@ -50,11 +50,6 @@ public final class PayaraProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
-        for (String option : System.getProperty("payara.jvmArgs", "").split("\\s+")) {
-            if (!option.isBlank()) {
-                command.add(option);
-            }
-        }
         command.addAll(List.of("-jar", required("payara.microJar"),
                 "--deploy", required("parley.war"), "--contextroot", "/",
                 "--port", Integer.toString(port), "--rootdir", rootDir.toString()));
