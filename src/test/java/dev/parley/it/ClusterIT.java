@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ChatUser;
+import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.Poll;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.TestCluster;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -365,6 +368,24 @@ class ClusterIT {
     }
 
     /** Reads messages until {@code seq}, recording their seqs. */
+    @Test
+    @Order(20)
+    void aNodeOnTheSameDatabaseOutsideTheClusterTurnsReadinessDown() throws Exception {
+        Api nodeA = cluster.api(0);
+        try (PayaraProcess outsider = cluster.startOutsider()) {
+            Api out = new Api(outsider.base());
+            assertTrue(Poll.until(Duration.ofSeconds(60), () -> out.get("health/ready").status() == 503),
+                    "the outsider reports that nothing connects it: " + out.get("health/ready").body());
+            String report = out.get("health/ready").body();
+            assertTrue(report.contains("PARLEY_CLUSTER") && report.contains("--clustername"), "the error names the settings: " + report);
+            assertTrue(Poll.until(Duration.ofSeconds(60), () -> nodeA.get("health/ready").status() == 503),
+                    "the clustered nodes report the outsider too: " + nodeA.get("health/ready").body());
+            outsider.stop();
+        }
+        assertTrue(Poll.until(Duration.ofSeconds(60), () -> nodeA.get("health/ready").status() == 200),
+                "ready again once the outsider is gone: " + nodeA.get("health/ready").body());
+    }
+
     private static void readUpTo(SocketClient socket, int seq, List<Integer> saw) {
         while (saw.isEmpty() || saw.get(saw.size() - 1) < seq) {
             saw.add(socket.nextOfType("message").getJsonObject("message").getInt("seq"));

@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 
 /**
  * Parley nodes in Payara Micro processes of their own, clustered over loopback with a cluster name
- * unique to this run, sharing one PostgreSQL database created for the run (and dropped afterwards).
+ * unique to this run (each node finds Payara's grid by itself: no {@code PARLEY_CLUSTER}), sharing one PostgreSQL database created for the run (and dropped afterwards).
  */
 public final class TestCluster implements AutoCloseable {
 
@@ -39,11 +39,11 @@ public final class TestCluster implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             hazelcastPorts.add(PayaraProcess.freePort());
         }
+        // No PARLEY_CLUSTER: each node chooses its transport by itself (Payara's grid, as it is clustered).
         environment = new HashMap<>(Map.of(
                 "PARLEY_DB_URL", POSTGRES + database,
                 "PARLEY_DB_USER", POSTGRES_USER,
-                "PARLEY_DB_PASSWORD", "unused",
-                "PARLEY_CLUSTER", "hazelcast"));
+                "PARLEY_DB_PASSWORD", "unused"));
         environment.putAll(extra);
     }
 
@@ -95,6 +95,17 @@ public final class TestCluster implements AutoCloseable {
                 "--clustermode", "tcpip:" + String.join(",", members),
                 "--startport", Integer.toString(hazelcastPorts.get(index)),
                 "--interfaces", "127.0.0.1"));
+    }
+
+    /**
+     * Boots one more node on the same database but outside the cluster ({@code --nocluster}), as an
+     * operator who forgot the cluster options would.
+     */
+    public PayaraProcess startOutsider() throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("PARLEY_DATA_DIR", work.resolve("outsider-data").toString());
+        env.put("PARLEY_NODE_NAME", "outsider");
+        return PayaraProcess.start(work.resolve("outsider"), env);
     }
 
     public PayaraProcess node(int index) {

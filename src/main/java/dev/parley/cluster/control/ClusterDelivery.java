@@ -12,12 +12,17 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The delivery port: every envelope goes to this node's sockets and, when {@code PARLEY_CLUSTER} is
- * {@code hazelcast} or {@code jms}, to every other node, which delivers it to its own sockets.
+ * The delivery port: every envelope goes to this node's sockets and, when {@link ClusterMode} chose a
+ * transport, to every other node, which delivers it to its own sockets.
  */
 @ApplicationScoped
 public class ClusterDelivery implements DeliveryPort {
@@ -34,21 +39,33 @@ public class ClusterDelivery implements DeliveryPort {
     Settings settings;
 
     @Inject
+    ClusterMode mode;
+
+    @Inject
+    ClusterStore store;
+
+    @Inject
     NodeIdentity node;
 
     @Inject
     Broker broker;
+
+    @Inject
+    Clock clock;
 
     @Resource
     ManagedThreadFactory threads;
 
     private volatile ClusterTransport transport;
 
+    /** When each other node was last heard over the transport (its beacon or any envelope). */
+    private final Map<String, Instant> heard = new ConcurrentHashMap<>();
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        ClusterTransport chosen = switch (settings.cluster()) {
-            case Settings.CLUSTER_HAZELCAST -> hazelcast();
-            case Settings.CLUSTER_JMS -> new JmsTransport(broker.connectionFactory(), node.id(), threads);
-            default -> null;
+        ClusterTransport chosen = switch (mode.transport()) {
+            case HAZELCAST -> hazelcast(store.installation());
+            case JMS -> new JmsTransport(broker.connectionFactory(), node.id(), store.installation(), threads);
+            case NONE -> null;
         };
         if (chosen != null) {
             chosen.start(this::received);
@@ -61,12 +78,12 @@ public class ClusterDelivery implements DeliveryPort {
         }
     }
 
-    private static ClusterTransport hazelcast() {
+    private static ClusterTransport hazelcast(String installation) {
         try {
             return (ClusterTransport) Class.forName("dev.parley.cluster.hazelcast.HazelcastTransport")
-                    .getDeclaredConstructor().newInstance();
+                    .getDeclaredConstructor(String.class).newInstance(installation);
         } catch (ReflectiveOperationException | LinkageError e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
             throw new IllegalStateException("PARLEY_CLUSTER=hazelcast needs Payara's Hazelcast: " + cause, cause);
         }
     }
@@ -92,17 +109,35 @@ public class ClusterDelivery implements DeliveryPort {
         }
     }
 
+    /** Tells the other nodes that this one is alive and reaches them (see {@link ClusterNodes}). */
+    void announce() {
+        ClusterTransport current = transport;
+        if (current != null) {
+            current.broadcast(codec.encodeBeacon(node.id()));
+        }
+    }
+
+    /** True when {@code peer}'s beacon arrived over the transport after {@code since}. */
+    boolean heardFrom(String peer, Instant since) {
+        Instant last = heard.get(peer);
+        return last != null && last.isAfter(since);
+    }
+
     void received(String encoded) {
         try {
-            local.publish(codec.decode(encoded));
+            String beacon = codec.beaconFrom(encoded);
+            if (beacon != null) {
+                heard.put(beacon, clock.instant());
+            } else {
+                local.publish(codec.decode(encoded));
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cluster: could not deliver an envelope from another node", e);
         }
     }
 
-    /** How envelopes cross nodes, or {@code none}. */
+    /** How envelopes cross nodes and why, e.g. {@code hazelcast (auto: Payara's data grid 'x' is clustered)}. */
     public String describe() {
-        ClusterTransport current = transport;
-        return current == null ? Settings.CLUSTER_NONE : current.describe();
+        return mode.describe();
     }
 }

@@ -5,10 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +47,28 @@ public class ClusterStore {
     public List<String> silentNodes(String self, Duration silence) {
         return em.createNativeQuery("select node_id from cluster_node where heartbeat_at < ?1 and node_id <> ?2")
                 .setParameter(1, Timestamp.from(clock.instant().minus(silence))).setParameter(2, self).getResultList();
+    }
+
+    /** Nodes other than {@code self} whose heartbeat is at most {@code silence} old. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> liveNodes(String self, Duration silence) {
+        return em.createNativeQuery("select node_id from cluster_node where heartbeat_at >= ?1 and node_id <> ?2")
+                .setParameter(1, Timestamp.from(clock.instant().minus(silence))).setParameter(2, self).getResultList();
+    }
+
+    /**
+     * A short name for this installation (the database the nodes share), safe in topic names and JMS
+     * selectors: the first 16 hex digits of the SHA-256 of the id written at migration.
+     */
+    @Transactional
+    public String installation() {
+        String id = (String) em.createNativeQuery("select id from installation").getSingleResult();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Nodes that hold presence but never registered a heartbeat (none, unless one died at start). */

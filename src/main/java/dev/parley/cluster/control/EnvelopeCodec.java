@@ -58,6 +58,25 @@ public class EnvelopeCodec {
         return out.build().toString();
     }
 
+    /** A node's beacon: not an envelope for sockets, only proof that the transport reaches that node. */
+    public String encodeBeacon(String node) {
+        return codec.provider().createObjectBuilder().add("t", "b").add("n", node).build().toString();
+    }
+
+    /** The node a beacon came from, or null when {@code text} is an envelope. */
+    public String beaconFrom(String text) {
+        if (!text.startsWith(BEACON_PREFIX)) {
+            return null;
+        }
+        try {
+            return codec.readObject(text).getString("n");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed beacon: " + text, e);
+        }
+    }
+
+    private static final String BEACON_PREFIX = "{\"t\":\"b\"";
+
     /** @throws IllegalArgumentException for anything that is not an envelope this codec wrote */
     public Envelope decode(String text) {
         JsonObject in;

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * The portable cluster transport: JMS topic {@code parley.cluster} on the broker every node shares
- * (the one {@code PARLEY_JMS_URL} names). Envelopes are non-persistent: one lost between nodes is
+ * (the one {@code PARLEY_JMS_URL} names), scoped by the installation id so that two installations on
+ * one broker never mix. Envelopes are non-persistent: one lost between nodes is
  * repaired from the database (messages) or was ephemeral anyway. Sending runs on one thread behind a
  * bounded queue, so publishing never waits for the broker; a full queue drops (and logs) envelopes.
  */
@@ -31,15 +32,17 @@ public final class JmsTransport implements ClusterTransport {
 
     private final ConnectionFactory factory;
     private final String node;
+    private final String installation;
     private final ThreadFactory threads;
     private final BlockingQueue<String> outgoing = new ArrayBlockingQueue<>(QUEUE);
     private volatile boolean running = true;
     private volatile Connection connection;
     private Thread sender;
 
-    public JmsTransport(ConnectionFactory factory, String node, ThreadFactory threads) {
+    public JmsTransport(ConnectionFactory factory, String node, String installation, ThreadFactory threads) {
         this.factory = factory;
         this.node = node;
+        this.installation = installation;
         this.threads = threads;
     }
 
@@ -57,7 +60,8 @@ public final class JmsTransport implements ClusterTransport {
                 connection = opened;
                 Session receiving = opened.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 Topic topic = receiving.createTopic(TOPIC);
-                MessageConsumer consumer = receiving.createConsumer(topic, "node <> '" + node + "'");
+                MessageConsumer consumer = receiving.createConsumer(topic,
+                        "node <> '" + node + "' AND installation = '" + installation + "'");
                 consumer.setMessageListener(message -> {
                     try {
                         receiver.accept(((TextMessage) message).getText());
@@ -75,6 +79,7 @@ public final class JmsTransport implements ClusterTransport {
                     if (envelope != null) {
                         TextMessage message = sending.createTextMessage(envelope);
                         message.setStringProperty("node", node);
+                        message.setStringProperty("installation", installation);
                         producer.send(message);
                     }
                 }

@@ -1,6 +1,5 @@
 package dev.parley.cluster.control;
 
-import dev.parley.platform.config.Settings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +30,7 @@ public class SharedTopicValues {
     static final long FLUSH_MILLIS = 200;
 
     @Inject
-    Settings settings;
+    ClusterMode mode;
 
     @Inject
     ClusterStore store;
@@ -46,7 +45,7 @@ public class SharedTopicValues {
     private ScheduledFuture<?> flusher;
 
     void start(@Observes Startup startup) {
-        if (settings.clustered()) {
+        if (mode.clustered()) {
             flusher = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
@@ -59,14 +58,14 @@ public class SharedTopicValues {
     }
 
     public void published(String topic, String frame, Instant publishedAt) {
-        if (settings.clustered()) {
+        if (mode.clustered()) {
             unwritten.put(topic, new Value(frame, publishedAt));
         }
     }
 
     /** The last value another node published, if this node has none. */
     public Optional<String> lastValue(String topic) {
-        if (!settings.clustered()) {
+        if (!mode.clustered()) {
             return Optional.empty();
         }
         Value pending = unwritten.get(topic);

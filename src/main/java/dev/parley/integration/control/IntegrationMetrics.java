@@ -1,12 +1,10 @@
 package dev.parley.integration.control;
 
+import dev.parley.platform.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The JMS integration's metrics: {@code parley_jms_events_published}, and per inbound queue
@@ -18,7 +16,7 @@ import org.eclipse.microprofile.metrics.Tag;
 public class IntegrationMetrics {
 
     @Inject
-    MetricRegistry metrics;
+    Metrics metrics;
 
     @Inject
     OutboxStore store;
@@ -26,12 +24,12 @@ public class IntegrationMetrics {
     @Inject
     OutboxRelay relay;
 
-    private Counter published;
+    private Metrics.Counter published;
 
     void register(@Observes Startup startup) {
         published = metrics.counter("parley_jms_events_published");
-        metrics.gauge("parley_outbox_backlog", store, s -> s.backlog().pending());
-        metrics.gauge("parley_jms_connected", relay, r -> r.connected() ? 1 : 0);
+        metrics.gauge("parley_outbox_backlog", () -> store.backlog().pending());
+        metrics.gauge("parley_jms_connected", () -> relay.connected() ? 1 : 0);
         for (String queue : new String[] {Destinations.NOTIFICATIONS, Destinations.MESSAGES}) {
             processed(queue, 0);
             redelivered(queue, 0);
@@ -57,7 +55,7 @@ public class IntegrationMetrics {
         counter("parley_jms_dead_lettered", queue).inc(count);
     }
 
-    private Counter counter(String name, String queue) {
-        return metrics.counter(name, new Tag("queue", queue));
+    private Metrics.Counter counter(String name, String queue) {
+        return metrics.counter(name, "queue", queue);
     }
 }

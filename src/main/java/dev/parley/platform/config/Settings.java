@@ -2,7 +2,9 @@ package dev.parley.platform.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -55,22 +57,24 @@ public record Settings(
         require(chatNotifyDelaySeconds >= 0, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS must be 0 or more");
         require(jmsPort >= 0 && jmsPort <= 65535, "PARLEY_JMS_PORT must be between 0 (no TCP acceptor) and 65535");
         require(outboxRetentionHours >= 1, "PARLEY_OUTBOX_RETENTION_HOURS must be at least 1");
-        require(List.of(CLUSTER_NONE, CLUSTER_HAZELCAST, CLUSTER_JMS).contains(cluster),
-                "PARLEY_CLUSTER must be none, hazelcast or jms, got '" + cluster + "'");
-        require(CLUSTER_NONE.equals(cluster) || dbUrl.isPresent(),
+        require(List.of(CLUSTER_AUTO, CLUSTER_NONE, CLUSTER_HAZELCAST, CLUSTER_JMS).contains(cluster),
+                "PARLEY_CLUSTER must be auto, none, hazelcast or jms, got '" + cluster + "'");
+        require(CLUSTER_NONE.equals(cluster) || CLUSTER_AUTO.equals(cluster) || dbUrl.isPresent(),
                 "PARLEY_CLUSTER needs PARLEY_DB_URL: the database all nodes share (the embedded H2 is one node's)");
         require(!CLUSTER_JMS.equals(cluster) || jmsUrl.isPresent(),
                 "PARLEY_CLUSTER=jms needs PARLEY_JMS_URL: the broker all nodes share");
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
+    /** Choose by what the node finds: Payara's data grid, a shared broker, or neither (see cluster.control.ClusterMode). */
+    public static final String CLUSTER_AUTO = "auto";
     public static final String CLUSTER_NONE = "none";
     public static final String CLUSTER_HAZELCAST = "hazelcast";
     public static final String CLUSTER_JMS = "jms";
 
-    /** True when this node shares delivery, presence and topic values with other nodes. */
-    public boolean clustered() {
-        return !CLUSTER_NONE.equals(cluster);
+    /** True when the database may be shared with other nodes (anything but the embedded H2 file). */
+    public boolean sharedDatabase() {
+        return dbUrl.isPresent();
     }
 
     /** True when Parley runs its own broker: no {@code PARLEY_JMS_URL} is set. */
@@ -103,7 +107,7 @@ public record Settings(
                 text(config, "PARLEY_JMS_PASSWORD"),
                 (int) number(config, "PARLEY_JMS_PORT", 61616),
                 (int) number(config, "PARLEY_OUTBOX_RETENTION_HOURS", 24),
-                text(config, "PARLEY_CLUSTER").orElse(CLUSTER_NONE).toLowerCase(java.util.Locale.ROOT),
+                text(config, "PARLEY_CLUSTER").orElse(CLUSTER_AUTO).toLowerCase(Locale.ROOT),
                 text(config, "PARLEY_NODE_NAME"));
     }
 
@@ -124,7 +128,7 @@ public record Settings(
     }
 
     private static List<String> splitList(String value) {
-        return java.util.Arrays.stream(value.split(","))
+        return Arrays.stream(value.split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .toList();

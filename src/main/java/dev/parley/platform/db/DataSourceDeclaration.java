@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
         className = "dev.parley.platform.db.ParleyDataSource",
         minPoolSize = 2,
         maxPoolSize = 32,
-        transactional = true)
+        transactional = true,
+        // WildFly's pool refuses a data source class without at least one connection property.
+        properties = "description=Parley")
 @ApplicationScoped
 public class DataSourceDeclaration {
 

@@ -22,6 +22,7 @@ public class ParleyDataSource implements DataSource {
     private volatile DataSource delegate;
     private PrintWriter logWriter;
     private int loginTimeout;
+    private String description;
 
     private DataSource delegate() {
         DataSource current = delegate;
@@ -65,6 +66,15 @@ public class ParleyDataSource implements DataSource {
     public Connection getConnection(String username, String password) throws SQLException {
         // The pool may pass the definition's (empty) credentials; the configured ones are the truth.
         return delegate().getConnection();
+    }
+
+    /** A label only; the pools set it because the declaration must name some property. */
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
     }
 
     @Override

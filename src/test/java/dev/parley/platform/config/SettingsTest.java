@@ -1,6 +1,7 @@
 package dev.parley.platform.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,8 +63,8 @@ class SettingsTest {
                 "PARLEY_CLUSTER", "redis", "PARLEY_DB_URL", "jdbc:postgresql://db/parley"))));
         Settings settings = Settings.from(new MapConfig(Map.of(
                 "PARLEY_CLUSTER", "JMS", "PARLEY_DB_URL", "jdbc:postgresql://db/parley", "PARLEY_JMS_URL", "tcp://broker:61616")));
-        assertTrue(settings.clustered());
         assertEquals("jms", settings.cluster());
-        assertTrue(!Settings.from(new MapConfig(Map.of())).clustered(), "one node by default");
+        assertEquals("auto", Settings.from(new MapConfig(Map.of())).cluster(), "the node chooses by default");
+        assertFalse(Settings.from(new MapConfig(Map.of())).sharedDatabase(), "the embedded H2 is one node's");
     }
 }
