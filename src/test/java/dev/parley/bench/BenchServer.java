@@ -1,6 +1,6 @@
 package dev.parley.bench;
 
-import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ final class BenchServer {
     private BenchServer() {
     }
 
-    static PayaraProcess start(Map<String, String> extra) throws IOException, InterruptedException {
+    static ServerProcess start(Map<String, String> extra) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("parley-bench");
         Map<String, String> environment = new HashMap<>(Map.of(
                 "PARLEY_DATA_DIR", work.resolve("data").toString(),
@@ -30,6 +30,6 @@ final class BenchServer {
                 "PARLEY_SEND_WINDOW", Long.toString(4L * 1024 * 1024),
                 "PARLEY_WRITE_TIMEOUT_SECONDS", "10"));
         environment.putAll(extra);
-        return PayaraProcess.start(work, environment);
+        return ServerProcess.start(work, environment);
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.bench;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.ServerProcess;
 import jakarta.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +40,7 @@ class ChatBenchmark {
 
     @Test
     void run() throws Exception {
-        try (PayaraProcess server = BenchServer.start(Map.of())) {
+        try (ServerProcess server = BenchServer.start(Map.of())) {
             Api api = new Api(server.base());
             fanOut(api);
             throughput(api);

@@ -1,7 +1,7 @@
 package dev.parley.bench;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.ServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -36,7 +36,7 @@ class NotificationsBenchmark {
 
     @Test
     void run() throws Exception {
-        try (PayaraProcess server = BenchServer.start(Map.of(
+        try (ServerProcess server = BenchServer.start(Map.of(
                 "PARLEY_ADMIN_USER", "bench-admin",
                 "PARLEY_ADMIN_PASSWORD", "bench-admin-password"))) {
             Api api = new Api(server.base());

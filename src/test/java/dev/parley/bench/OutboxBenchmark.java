@@ -2,7 +2,7 @@ package dev.parley.bench;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.JmsClient;
-import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.ServerProcess;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,8 +33,8 @@ class OutboxBenchmark {
 
     @Test
     void run() throws Exception {
-        int jmsPort = PayaraProcess.freePort();
-        try (PayaraProcess server = BenchServer.start(Map.of(
+        int jmsPort = ServerProcess.freePort();
+        try (ServerProcess server = BenchServer.start(Map.of(
                 "PARLEY_ADMIN_USER", "bench-admin",
                 "PARLEY_ADMIN_PASSWORD", "bench-admin-password",
                 "PARLEY_JMS_PORT", Integer.toString(jmsPort),

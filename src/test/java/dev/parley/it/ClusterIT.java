@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ChatUser;
-import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.ServerProcess;
 import dev.parley.testing.Poll;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.TestCluster;
@@ -51,6 +51,11 @@ class ClusterIT {
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
+        if (ServerProcess.kind() == ServerProcess.Kind.WILDFLY) {
+            String reason = "WildFly has no Hazelcast data grid; its cluster transport (JMS) is tested by JmsClusterIT";
+            System.out.println("SKIPPED ClusterIT: " + reason);
+            Assumptions.abort(reason);
+        }
         TestCluster.unavailable().ifPresent(reason -> {
             System.out.println("SKIPPED ClusterIT: " + reason);
             Assumptions.abort(reason);
@@ -372,7 +377,7 @@ class ClusterIT {
     @Order(20)
     void aNodeOnTheSameDatabaseOutsideTheClusterTurnsReadinessDown() throws Exception {
         Api nodeA = cluster.api(0);
-        try (PayaraProcess outsider = cluster.startOutsider()) {
+        try (ServerProcess outsider = cluster.startOutsider()) {
             Api out = new Api(outsider.base());
             assertTrue(Poll.until(Duration.ofSeconds(60), () -> out.get("health/ready").status() == 503),
                     "the outsider reports that nothing connects it: " + out.get("health/ready").body());

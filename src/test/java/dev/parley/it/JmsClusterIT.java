@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.ChatUser;
 import dev.parley.testing.JmsClient;
-import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.ServerProcess;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.StandaloneBroker;
 import dev.parley.testing.TestCluster;
@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The portable cluster transport: two nodes with {@code PARLEY_CLUSTER=jms} on one standalone Artemis
- * (what WildFly would use instead of Payara's Hazelcast). Skipped where no PostgreSQL answers.
+ * The portable cluster transport: two nodes of the suite's server (Payara Micro with
+ * {@code --nocluster}, or WildFly) that share one standalone Artemis and choose the JMS transport by
+ * themselves, with no {@code PARLEY_CLUSTER}. Skipped where no PostgreSQL answers.
  */
 class JmsClusterIT {
 
@@ -32,8 +33,8 @@ class JmsClusterIT {
             System.out.println("SKIPPED JmsClusterIT: " + reason);
             Assumptions.abort(reason);
         });
-        try (StandaloneBroker broker = StandaloneBroker.start(work.resolve("broker"), PayaraProcess.freePort());
-             TestCluster cluster = TestCluster.start(work, 2, Map.of("PARLEY_CLUSTER", "jms", "PARLEY_JMS_URL", broker.url()));
+        try (StandaloneBroker broker = StandaloneBroker.start(work.resolve("broker"), ServerProcess.freePort());
+             TestCluster cluster = TestCluster.overBroker(work, 2, Map.of("PARLEY_JMS_URL", broker.url()));
              ChatUser alice = new ChatUser(cluster.api(0), "jc-alice"); ChatUser bob = new ChatUser(cluster.api(1), "jc-bob");
              JmsClient integrator = new JmsClient(broker.url(), null, null)) {
             JmsClient.Events events = integrator.events();

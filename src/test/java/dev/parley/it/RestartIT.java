@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ChatUser;
-import dev.parley.testing.PayaraProcess;
+import dev.parley.testing.ServerProcess;
 import dev.parley.testing.SocketClient;
 import jakarta.json.JsonArray;
 import java.util.HashSet;
@@ -29,13 +29,13 @@ class RestartIT {
         Map<String, String> environment = Map.of("PARLEY_DATA_DIR", work.resolve("data").toString());
         String name = Api.uniqueUser("durable");
         String token;
-        try (PayaraProcess first = PayaraProcess.start(work, environment)) {
+        try (ServerProcess first = ServerProcess.start(work, environment)) {
             Api api = new Api(first.base());
             assertEquals(201, api.register(name, "password-1").status());
             token = api.token(name, "password-1");
             first.stop();
         }
-        try (PayaraProcess second = PayaraProcess.start(work, environment)) {
+        try (ServerProcess second = ServerProcess.start(work, environment)) {
             Api api = new Api(second.base());
             assertEquals(409, api.register(name, "password-1").status(), "the account is still there");
             assertEquals(200, api.get("api/me", "Authorization", bearer(token)).status(), "the token is still valid");
@@ -49,7 +49,7 @@ class RestartIT {
         Set<String> acknowledged = new HashSet<>();
         String conversation;
         ChatUser alice;
-        try (PayaraProcess server = PayaraProcess.start(work, environment)) {
+        try (ServerProcess server = ServerProcess.start(work, environment)) {
             Api api = new Api(server.base());
             alice = new ChatUser(api, "crash");
             SocketClient socket = alice.connectLive();
@@ -63,7 +63,7 @@ class RestartIT {
             server.kill();
         }
         assertEquals(40, acknowledged.size());
-        try (PayaraProcess restarted = PayaraProcess.start(work, environment)) {
+        try (ServerProcess restarted = ServerProcess.start(work, environment)) {
             Api api = new Api(restarted.base());
             JsonArray history = api.get("api/conversations/" + conversation + "/messages?limit=100",
                     "Authorization", bearer(api.token(alice.name, "password-" + alice.name))).json().getJsonArray("messages");

@@ -12,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Parley nodes in Payara Micro processes of their own, clustered over loopback with a cluster name
- * unique to this run (each node finds Payara's grid by itself: no {@code PARLEY_CLUSTER}), sharing one PostgreSQL database created for the run (and dropped afterwards).
+ * Parley nodes in server processes of their own, sharing one PostgreSQL database created for the run
+ * (and dropped afterwards). {@link #start} clusters Payara Micro nodes over loopback with a cluster
+ * name unique to this run; {@link #overBroker} starts nodes of the suite's server (Payara or WildFly)
+ * that share a broker. No node is told {@code PARLEY_CLUSTER}: each chooses its transport by itself.
  */
 public final class TestCluster implements AutoCloseable {
 
@@ -30,14 +29,16 @@ public final class TestCluster implements AutoCloseable {
     private final String clusterName = "parley-it-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Integer> hazelcastPorts = new ArrayList<>();
     private final Map<String, String> environment;
-    private final PayaraProcess[] nodes;
+    private final boolean dataGrid;
+    private final ServerProcess[] nodes;
 
-    private TestCluster(Path work, String database, int size, Map<String, String> extra) throws IOException {
+    private TestCluster(Path work, String database, int size, Map<String, String> extra, boolean dataGrid) throws IOException {
         this.work = work;
         this.database = database;
-        this.nodes = new PayaraProcess[size];
+        this.dataGrid = dataGrid;
+        this.nodes = new ServerProcess[size];
         for (int i = 0; i < size; i++) {
-            hazelcastPorts.add(PayaraProcess.freePort());
+            hazelcastPorts.add(ServerProcess.freePort());
         }
         // No PARLEY_CLUSTER: each node chooses its transport by itself (Payara's grid, as it is clustered).
         environment = new HashMap<>(Map.of(
@@ -56,38 +57,46 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
-    /** Creates the database and boots {@code size} nodes in parallel. */
+    /** Creates the database and boots {@code size} Payara Micro nodes in one data grid, in parallel. */
     public static TestCluster start(Path work, int size, Map<String, String> extra) throws Exception {
+        return start(work, size, extra, true);
+    }
+
+    /**
+     * Creates the database and boots {@code size} nodes of the suite's server without a data grid; the
+     * {@code extra} environment names the shared broker ({@code PARLEY_JMS_URL}).
+     */
+    public static TestCluster overBroker(Path work, int size, Map<String, String> extra) throws Exception {
+        return start(work, size, extra, false);
+    }
+
+    private static TestCluster start(Path work, int size, Map<String, String> extra, boolean dataGrid) throws Exception {
         String database = "parley_cluster_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection admin = DriverManager.getConnection(POSTGRES + "postgres", POSTGRES_USER, "unused");
              Statement statement = admin.createStatement()) {
             statement.execute("create database " + database);
         }
-        TestCluster cluster = new TestCluster(work, database, size, extra);
-        ExecutorService boot = Executors.newFixedThreadPool(size);
+        TestCluster cluster = new TestCluster(work, database, size, extra, dataGrid);
         try {
-            List<Future<PayaraProcess>> booting = new ArrayList<>();
+            // One after another: two boots at once on two busy cores have timed out.
             for (int i = 0; i < size; i++) {
-                int index = i;
-                booting.add(boot.submit(() -> cluster.boot(index)));
-            }
-            for (int i = 0; i < size; i++) {
-                cluster.nodes[i] = booting.get(i).get();
+                cluster.nodes[i] = cluster.boot(i);
             }
         } catch (Exception e) {
             cluster.close();
             throw e;
-        } finally {
-            boot.shutdown();
         }
         return cluster;
     }
 
-    private PayaraProcess boot(int index) throws IOException, InterruptedException {
+    private ServerProcess boot(int index) throws IOException, InterruptedException {
         String name = "node" + (char) ('a' + index);
         Map<String, String> env = new HashMap<>(environment);
         env.put("PARLEY_DATA_DIR", work.resolve(name + "-data").toString());
         env.put("PARLEY_NODE_NAME", name);
+        if (!dataGrid) {
+            return ServerProcess.start(work.resolve(name), env);
+        }
         List<String> members = hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList();
         return PayaraProcess.start(work.resolve(name), env, List.of(
                 "--name", name,
@@ -101,14 +110,14 @@ public final class TestCluster implements AutoCloseable {
      * Boots one more node on the same database but outside the cluster ({@code --nocluster}), as an
      * operator who forgot the cluster options would.
      */
-    public PayaraProcess startOutsider() throws IOException, InterruptedException {
+    public ServerProcess startOutsider() throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(environment);
         env.put("PARLEY_DATA_DIR", work.resolve("outsider-data").toString());
         env.put("PARLEY_NODE_NAME", "outsider");
-        return PayaraProcess.start(work.resolve("outsider"), env);
+        return ServerProcess.start(work.resolve("outsider"), env);
     }
 
-    public PayaraProcess node(int index) {
+    public ServerProcess node(int index) {
         return nodes[index];
     }
 
@@ -122,7 +131,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** Starts node {@code index} again (after a kill or stop), on its old Hazelcast port. */
-    public PayaraProcess restart(int index) throws IOException, InterruptedException {
+    public ServerProcess restart(int index) throws IOException, InterruptedException {
         nodes[index].close();
         nodes[index] = boot(index);
         return nodes[index];
@@ -130,12 +139,12 @@ public final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (PayaraProcess node : nodes) {
+        for (ServerProcess node : nodes) {
             if (node != null) {
                 node.close();
             }
         }
-        for (PayaraProcess node : nodes) {
+        for (ServerProcess node : nodes) {
             if (node != null) {
                 try {
                     node.awaitExit();

@@ -1,0 +1,154 @@
+package dev.parley.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Parley's WAR in a server process of its own, for tests about the process itself (stopping,
+ * restarting on the same data, killing) and for several nodes. The server is the one the suite runs
+ * against ({@code -Dit.server=payara|wildfly}); it listens on a free port with context root {@code /}.
+ * Its log is kept under {@code target/it-logs}, so it outlives the test's temporary folder.
+ */
+public abstract class ServerProcess implements AutoCloseable {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
+
+    private Process process;
+    private URI base;
+    private Path log;
+
+    /** Which server the suite runs against. */
+    public enum Kind { PAYARA, WILDFLY }
+
+    public static Kind kind() {
+        return Kind.valueOf(System.getProperty("it.server", "payara").toUpperCase(Locale.ROOT));
+    }
+
+    /** Boots the suite's server with the WAR, on one node of its own, and waits until Parley reports ready. */
+    public static ServerProcess start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
+        ServerProcess server = kind() == Kind.WILDFLY ? new WildFlyProcess() : new PayaraProcess(List.of("--nocluster"));
+        server.launch(workDir, environment);
+        return server;
+    }
+
+    /** The server's command line, listening for HTTP on {@code port}, with its files under {@code root}. */
+    abstract List<String> command(int port, Path root) throws IOException;
+
+    void launch(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
+        int port = freePort();
+        Files.createDirectories(workDir);
+        Path root = Files.createTempDirectory(workDir, "server-root");
+        Path logs = Path.of(System.getProperty("it.logs", "target/it-logs")).toAbsolutePath();
+        Files.createDirectories(logs);
+        log = Files.createTempFile(logs, getClass().getSimpleName().toLowerCase(Locale.ROOT) + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command(port, root)).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Each process runs its own embedded broker: give it a TCP port of its own too.
+        builder.environment().put("PARLEY_JMS_PORT", Integer.toString(freePort()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", "-Xmx768m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true"
+                + " -Djboss.modules.system.pkgs=org.jboss.byteman");
+        builder.environment().putAll(environment);
+        process = builder.start();
+        base = URI.create("http://127.0.0.1:" + port + "/");
+        awaitReady();
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run through mvn verify)");
+        }
+        return value;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(getClass().getSimpleName() + " exited with " + process.exitValue() + "; log: " + log);
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> app = http.send(HttpRequest.newBuilder(base.resolve("api/me"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && app.statusCode() == 401) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still booting
+            }
+            process.waitFor(500, TimeUnit.MILLISECONDS);
+        }
+        close();
+        throw new IllegalStateException(getClass().getSimpleName() + " was not ready within " + BOOT_TIMEOUT + "; log: " + log);
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Every process of the server: a launcher script's java child included. */
+    private List<ProcessHandle> tree() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        return all;
+    }
+
+    /** Stops the server as an operator would (SIGTERM) and waits for the process to end. */
+    public void stop() throws InterruptedException {
+        tree().forEach(ProcessHandle::destroy);
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            close();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle handle : tree()) {
+            handle.onExit().completeOnTimeout(handle, 30, TimeUnit.SECONDS).join();
+        }
+    }
+
+    /** Kills the server without warning (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        close();
+        awaitExit();
+    }
+
+    /** Waits for the process to end (after {@link #close} or {@link #kill}). */
+    public void awaitExit() throws InterruptedException {
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            tree().forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+}
