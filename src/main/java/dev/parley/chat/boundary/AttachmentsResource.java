@@ -7,9 +7,7 @@ import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.Part;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,6 +22,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
  * Uploading files (multipart field {@code file}, up to 10 MiB) and serving them to those allowed.
@@ -53,25 +56,36 @@ public class AttachmentsResource {
         if (request.getContentLengthLong() > Attachment.MAX_SIZE + ENVELOPE_BYTES) {
             throw tooLarge();
         }
-        Part file;
+        // The multipart body is parsed here, streaming and bounded, rather than by the container:
+        // servers differ in whether they apply a multipart configuration to the REST servlet.
+        JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
+        parser.setSizeMax(Attachment.MAX_SIZE + ENVELOPE_BYTES);
+        parser.setFileSizeMax(Attachment.MAX_SIZE);
+        FileItemInput file = null;
+        byte[] data = null;
         try {
-            file = request.getPart("file");
-        } catch (IllegalStateException e) {
+            FileItemInputIterator items = parser.getItemIterator(request);
+            while (data == null && items.hasNext()) {
+                FileItemInput item = items.next();
+                if (!item.isFormField() && "file".equals(item.getFieldName())) {
+                    file = item;
+                    try (InputStream in = item.getInputStream()) {
+                        data = in.readNBytes((int) Attachment.MAX_SIZE + 1);
+                    }
+                }
+            }
+        } catch (FileUploadSizeException e) {
             throw tooLarge();
-        } catch (ServletException e) {
+        } catch (FileUploadException e) {
             throw ParleyException.badRequest("expected multipart/form-data with a 'file' field");
         }
-        if (file == null) {
+        if (data == null) {
             throw ParleyException.badRequest("the multipart field 'file' is required");
-        }
-        byte[] data;
-        try (InputStream in = file.getInputStream()) {
-            data = in.readNBytes((int) Attachment.MAX_SIZE + 1);
         }
         if (data.length > Attachment.MAX_SIZE) {
             throw tooLarge();
         }
-        AttachmentView stored = attachments.store(security.getUserPrincipal().getName(), file.getSubmittedFileName(),
+        AttachmentView stored = attachments.store(security.getUserPrincipal().getName(), file.getName(),
                 file.getContentType(), data);
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON).entity(stored).build();
     }

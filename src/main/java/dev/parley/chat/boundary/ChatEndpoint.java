@@ -20,8 +20,6 @@ import java.nio.ByteBuffer;
 @ServerEndpoint("/chat")
 public class ChatEndpoint {
 
-    static final int MAX_FRAME_BYTES = 65536;
-
     @Inject
     SocketPipeline pipeline;
 
@@ -33,12 +31,12 @@ public class ChatEndpoint {
         pipeline.openWith(session, Channel.CHAT, protocol::welcome);
     }
 
-    @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
+    @OnMessage(maxMessageSize = SocketPipeline.MAX_FRAME_BYTES)
     public void text(Session session, String text) {
         pipeline.onText(session, text, protocol::handle);
     }
 
-    @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
+    @OnMessage(maxMessageSize = SocketPipeline.MAX_FRAME_BYTES)
     public void binary(Session session, ByteBuffer data) {
         pipeline.onBinary(session);
     }

@@ -19,8 +19,6 @@ import java.nio.ByteBuffer;
 @ServerEndpoint("/notifications")
 public class NotificationsEndpoint {
 
-    static final int MAX_FRAME_BYTES = 65536;
-
     @Inject
     SocketPipeline pipeline;
 
@@ -32,12 +30,12 @@ public class NotificationsEndpoint {
         pipeline.openWith(session, Channel.NOTIFICATIONS, protocol::welcome);
     }
 
-    @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
+    @OnMessage(maxMessageSize = SocketPipeline.MAX_FRAME_BYTES)
     public void text(Session session, String text) {
         pipeline.onText(session, text, protocol::handle);
     }
 
-    @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
+    @OnMessage(maxMessageSize = SocketPipeline.MAX_FRAME_BYTES)
     public void binary(Session session, ByteBuffer data) {
         pipeline.onBinary(session);
     }

@@ -34,6 +34,7 @@ public final class Connection {
 
     public static final int CLOSE_GOING_AWAY = 1001;
     public static final int CLOSE_POLICY = 1008;
+    public static final int CLOSE_TOO_BIG = 1009;
     public static final int CLOSE_INTERNAL_ERROR = 1011;
     public static final int CLOSE_TRY_AGAIN_LATER = 1013;
 

@@ -52,12 +52,19 @@ public class SocketPipeline {
         return Optional.of(registry.open(session, user, channel));
     }
 
+    /** The contract's frame limit: 64 KiB of UTF-8; a larger frame closes the socket with 1009. */
+    public static final int MAX_FRAME_BYTES = 65536;
+
     public void onText(Session session, String text, FrameHandler handler) {
         Optional<Connection> found = registry.find(session.getId());
         if (found.isEmpty()) {
             return;
         }
         Connection connection = found.get();
+        if (tooLarge(text)) {
+            connection.close(Connection.CLOSE_TOO_BIG, "frame over " + MAX_FRAME_BYTES + " bytes");
+            return;
+        }
         switch (connection.admit(System.nanoTime())) {
             case FLOODING -> {
                 connection.close(Connection.CLOSE_POLICY, "too many rejected frames");
@@ -106,6 +113,23 @@ public class SocketPipeline {
 
     public void onClose(Session session) {
         registry.closed(session.getId());
+    }
+
+    /**
+     * True when the frame's UTF-8 form is over {@link #MAX_FRAME_BYTES}. The endpoints also declare the
+     * limit, but containers count it differently (Tyrus in bytes, Undertow in characters), so it is
+     * checked here in bytes; a frame of up to a third of the limit in characters cannot exceed it.
+     */
+    static boolean tooLarge(String text) {
+        if (text.length() <= MAX_FRAME_BYTES / 3) {
+            return false;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes > MAX_FRAME_BYTES;
     }
 
     /**
