@@ -69,7 +69,7 @@ start() {
   for i in $(seq 0 $((nodes - 1))); do
     local name="node$i"
     mkdir -p "$RUN/$name"
-    PARLEY_CLUSTER=hazelcast PARLEY_NODE_NAME="$name" PARLEY_DATA_DIR="$RUN/$name/data" \
+    PARLEY_NODE_NAME="$name" PARLEY_DATA_DIR="$RUN/$name/data" \
     PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB_NAME" PARLEY_DB_USER="$DB_USER" PARLEY_DB_PASSWORD="$DB_PASSWORD" \
     PARLEY_JMS_PORT=0 \
       nohup java -Xmx1g -jar target/payara-micro.jar --deploy target/parley.war --contextroot / \
