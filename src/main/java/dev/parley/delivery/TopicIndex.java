@@ -36,7 +36,7 @@ public class TopicIndex {
         Topic topic = topics.computeIfAbsent(name, n -> new Topic());
         synchronized (topic) {
             topic.subscribers.add(connection);
-            connection.send(reply);
+            connection.reply(reply);
             if (topic.last != null) {
                 connection.sendLatest(name, topic.last);
             }

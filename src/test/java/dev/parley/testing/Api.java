@@ -75,6 +75,24 @@ public final class Api {
         }
     }
 
+    /** Sends raw bytes as the body (for bodies that are not valid UTF-8). */
+    public Reply sendBytes(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " interrupted", e);
+        }
+    }
+
     /** Posts one file as {@code multipart/form-data}. */
     public Reply multipart(String path, String field, String filename, String contentType, byte[] data, String... headers) {
         String boundary = "parley-test-" + System.nanoTime();

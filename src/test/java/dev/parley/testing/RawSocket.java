@@ -96,9 +96,13 @@ public final class RawSocket implements AutoCloseable {
 
     /** Sends one masked text frame, as a client must. */
     public void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        sendFrame(OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one masked frame with any opcode and payload (invalid UTF-8 in a text frame included). */
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | OPCODE_TEXT);
+        frame.write(0x80 | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65536) {

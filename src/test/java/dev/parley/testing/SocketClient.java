@@ -94,6 +94,21 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
+    /** The next frame within {@code timeout}, or null (for watchers that must not fail on a miss). */
+    public JsonObject poll(Duration timeout) {
+        try {
+            return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The close code once the server closed the socket, or null while it is open. */
+    public Integer closeCode() {
+        return closed.isDone() && !closed.isCompletedExceptionally() ? closed.getNow(null) : null;
+    }
+
     /** The next frame, which must be of the given type. */
     public JsonObject next(String type) {
         JsonObject frame = next();

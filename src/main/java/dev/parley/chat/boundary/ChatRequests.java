@@ -61,10 +61,11 @@ final class ChatRequests {
         }
         Map<String, Long> result = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> cursor : cursors.entrySet()) {
-            if (!(cursor.getValue() instanceof JsonNumber number) || !number.isIntegral()) {
+            Long seq = cursor.getValue() instanceof JsonNumber number ? JsonFields.exactLong(number).orElse(null) : null;
+            if (seq == null) {
                 throw ParleyException.badRequest("the cursor of " + cursor.getKey() + " must be a whole number");
             }
-            result.put(cursor.getKey(), number.longValue());
+            result.put(cursor.getKey(), seq);
         }
         return result;
     }

@@ -32,7 +32,7 @@ public class ChatFanout {
         if (posted.originConnection() != null) {
             // The sender's socket learns that its message is stored before it sees the message.
             registry.find(posted.originConnection())
-                    .ifPresent(origin -> origin.send(codec.write(new ChatFrames.Ack(posted.ref(), posted.message()))));
+                    .ifPresent(origin -> origin.reply(codec.write(new ChatFrames.Ack(posted.ref(), posted.message()))));
         }
         delivery.publish(new Envelope.Sequenced(posted.message().conversation(), posted.message().seq(),
                 codec.write(new ChatFrames.MessageFrame(posted.message()))));

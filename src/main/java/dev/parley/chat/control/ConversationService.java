@@ -155,6 +155,7 @@ public class ConversationService {
     }
 
     /** A room's details for someone allowed to see them (public room, or member); 404 otherwise. */
+    @Transactional(dontRollbackOn = ParleyException.class)
     public RoomInfo room(String caller, String slug) {
         Conversation room = requireRoom(slug);
         if (!room.isPublicRoom() && !isMember(room.id(), caller)) {
@@ -164,6 +165,7 @@ public class ConversationService {
     }
 
     /** The directory: public rooms, and private rooms the caller belongs to, with member counts. */
+    @Transactional(dontRollbackOn = ParleyException.class)
     public List<RoomListing> directory(String caller) {
         Map<String, Conversation> rooms = new java.util.TreeMap<>();
         for (Conversation room : em.createNamedQuery(Conversation.PUBLIC_ROOMS, Conversation.class).getResultList()) {
@@ -237,6 +239,7 @@ public class ConversationService {
      *         written to yet (it has no messages, and is created by the first send)
      * @throws ParleyException not_found for an unknown room or user, forbidden for a non-member
      */
+    @Transactional(dontRollbackOn = ParleyException.class)
     public Optional<Conversation> requireAccess(String user, ConversationId id) {
         Conversation conversation = em.find(Conversation.class, id.value());
         if (conversation == null) {
@@ -255,10 +258,12 @@ public class ConversationService {
         return Optional.of(conversation);
     }
 
+    @Transactional(dontRollbackOn = ParleyException.class)
     public boolean exists(ConversationId id) {
         return em.find(Conversation.class, id.value()) != null;
     }
 
+    @Transactional(dontRollbackOn = ParleyException.class)
     public boolean isMember(ConversationId id, String user) {
         return em.find(Membership.class, new MembershipKey(id.value(), user)) != null;
     }

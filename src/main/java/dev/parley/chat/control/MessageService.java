@@ -11,6 +11,7 @@ import dev.parley.delivery.Subscriber;
 import dev.parley.platform.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,11 @@ public class MessageService {
         }
     }
 
-    /** A page of history, as the {@code history} frame and the REST API return it. */
+    /**
+     * A page of history, as the {@code history} frame and the REST API return it. One read-only
+     * transaction: on a socket's thread there is no request to hold the persistence context open.
+     */
+    @Transactional(dontRollbackOn = ParleyException.class)
     public HistoryPage history(String user, ConversationId id, Long before, Integer limit) {
         int size = limit == null ? DEFAULT_HISTORY : limit;
         if (size < 1 || size > MAX_HISTORY) {
@@ -139,6 +144,7 @@ public class MessageService {
      * 5000 over all conversations). A conversation the user may not read fails on its own; the others
      * are served.
      */
+    @Transactional(dontRollbackOn = ParleyException.class)
     public Resume resume(String user, Map<String, Long> cursors, java.util.function.Function<MessageView, String> frame) {
         List<Subscriber.Replay> replay = new ArrayList<>();
         List<String> truncated = new ArrayList<>();

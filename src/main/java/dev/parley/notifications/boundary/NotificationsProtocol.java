@@ -73,8 +73,8 @@ public class NotificationsProtocol {
     /** A notification id: a whole number, or a string of digits. */
     static long id(JsonObject frame) {
         JsonValue value = frame.get("id");
-        if (value instanceof JsonNumber number && number.isIntegral()) {
-            return number.longValue();
+        if (value instanceof JsonNumber number && JsonFields.exactLong(number).isPresent()) {
+            return JsonFields.exactLong(number).get();
         }
         if (value instanceof JsonString string && string.getString().matches("[0-9]{1,18}")) {
             return Long.parseLong(string.getString());

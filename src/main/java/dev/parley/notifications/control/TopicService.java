@@ -61,7 +61,7 @@ public class TopicService {
 
     public void unsubscribe(Connection connection, String topic, Object ref) {
         topics.unsubscribe(connection, checkTopic(topic));
-        connection.send(codec.write(new Subscription("unsubscribed", ref, topic)));
+        connection.reply(codec.write(new Subscription("unsubscribed", ref, topic)));
     }
 
     /** Publishes {@code data}; it is serialised once and reaches every subscriber on every node. */

@@ -3,13 +3,15 @@ package dev.parley.platform.json;
 import dev.parley.platform.error.ParleyException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Parley's one JSON codec. The JSON-P provider and the JSON-B instance are created once and shared:
@@ -32,23 +34,46 @@ public class JsonCodec {
     }
 
     /**
-     * Parses one JSON object.
+     * Parses one JSON object from a client (a socket frame, a REST body, a JMS message), with its text
+     * checked to be well-formed Unicode.
      *
-     * @throws ParleyException {@code bad_request} if the text is not JSON or not an object
+     * @throws ParleyException {@code bad_request} if the text is not JSON, not an object, nested deeper
+     *                         than the parser allows, or carries text that is not valid Unicode
      */
     public JsonObject readObject(String text) {
+        JsonObject object = parseObject(text);
+        WellFormedText.require(object);
+        return object;
+    }
+
+    /**
+     * Parses one JSON object without checking its text: for callers that read a field (a frame's
+     * {@code ref}) before they check the rest with {@link WellFormedText#require(JsonValue)}.
+     */
+    public JsonObject parseObject(String text) {
+        JsonObject object;
         try (JsonParser parser = json.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw ParleyException.badRequest("expected a JSON object");
             }
-            JsonObject object = parser.getObject();
+            object = parser.getObject();
             if (parser.hasNext()) {
                 throw ParleyException.badRequest("unexpected content after the JSON object");
             }
-            return object;
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-            throw ParleyException.badRequest("malformed JSON: " + e.getMessage());
+        } catch (ParleyException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // The parser's own limits (nesting depth, number length) and its syntax errors alike: the
+            // client's fault, reported without echoing what it sent.
+            throw ParleyException.badRequest("malformed JSON: " + describe(e));
         }
+        return object;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e instanceof StackOverflowError ? "nested too deeply" : String.valueOf(e.getMessage());
+        message = WellFormedText.repaired(message);
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
     }
 
     @PreDestroy
@@ -56,8 +81,7 @@ public class JsonCodec {
         try {
             jsonb.close();
         } catch (Exception e) {
-            java.util.logging.Logger.getLogger(JsonCodec.class.getName())
-                    .log(java.util.logging.Level.FINE, "Closing JSON-B failed", e);
+            Logger.getLogger(JsonCodec.class.getName()).log(Level.FINE, "Closing JSON-B failed", e);
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.parley.platform.json;
 
 import dev.parley.platform.error.ParleyException;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
@@ -37,13 +39,26 @@ public final class JsonFields {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
         }
-        if (value.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
+        if (value.getValueType() != JsonValue.ValueType.NUMBER) {
             throw ParleyException.badRequest("'" + field + "' must be a whole number");
         }
+        return Optional.of(exactLong((JsonNumber) value)
+                .orElseThrow(() -> ParleyException.badRequest("'" + field + "' must be a whole number within 64 bits")));
+    }
+
+    /**
+     * The number as a long, or empty when it is not a whole number that fits. Never expands the number:
+     * {@code 1e999999999} is refused by its digits and exponent, not computed.
+     */
+    public static Optional<Long> exactLong(JsonNumber number) {
         try {
-            return Optional.of(((JsonNumber) value).longValueExact());
-        } catch (ArithmeticException e) {
-            throw ParleyException.badRequest("'" + field + "' is out of range");
+            BigDecimal decimal = number.bigDecimalValue();
+            if (decimal.precision() - decimal.scale() > 19 || decimal.scale() > 0 && decimal.stripTrailingZeros().scale() > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(decimal.longValueExact());
+        } catch (ArithmeticException | NumberFormatException | JsonException e) {
+            return Optional.empty();
         }
     }
 

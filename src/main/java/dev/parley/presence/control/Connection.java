@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One open socket and the only way to write to it. Frames queue in order and are written one at a
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Connection {
 
+    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
     /** What happens to an inbound frame under the rate limit. */
     public enum Admission { ADMITTED, LIMITED, FLOODING }
 
@@ -44,6 +48,14 @@ public final class Connection {
     static final long PING_EVERY_CHARS = 64 * 1024;
 
     private static final Object PING = new Object();
+
+    /** A reply to the peer's own request: bounded by the rate limit, not by {@code queueLimit}. */
+    private record Reply(String frame) {
+    }
+
+    /** Closes the socket when the writer reaches it: after everything queued before it. */
+    private record Closing(int code, String reason) {
+    }
 
     /** A queue slot for the latest value of a key; the frame itself waits in {@link #latest}. */
     private record Latest(String key) {
@@ -61,8 +73,13 @@ public final class Connection {
 
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger repliesQueued = new AtomicInteger();
+    private final int replyLimit;
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set once a close is queued behind the frames already waiting; nothing is queued after it. */
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile long drainStartedNanos;
 
     private final long windowChars;
     private volatile long written;
@@ -89,6 +106,9 @@ public final class Connection {
         this.queueLimit = queueLimit;
         this.windowChars = windowChars;
         this.rate = new TokenBucket(ratePerSecond, rateBurst, nowNanos);
+        // The rate limit already bounds how many requests can await their replies: a burst of admitted
+        // frames plus the rejected ones (each answered rate_limited) before the socket counts as flooding.
+        this.replyLimit = rateBurst + FLOOD_LIMIT + 16;
         this.rejections = new SlidingCounter(FLOOD_LIMIT, FLOOD_WINDOW_NANOS);
         this.lastInboundNanos = nowNanos;
     }
@@ -118,9 +138,28 @@ public final class Connection {
         return queued.get();
     }
 
-    /** Queues a serialised frame; never blocks. */
+    /** Queues a serialised frame pushed to the peer (a message, a notification…); never blocks. */
     public void send(String frame) {
         enqueue(frame);
+    }
+
+    /**
+     * Queues the reply to one of the peer's own frames (an ack, a pong, an error), in order with
+     * everything else. Replies do not count against the queue limit, which is for pushes: a burst of
+     * requests must get its answers, not a 1013. They are bounded by the rate limit instead; a peer
+     * with more replies waiting than that allows (it floods and does not read) is closed with 1008.
+     */
+    public void reply(String frame) {
+        if (closed.get() || closing.get()) {
+            return;
+        }
+        if (repliesQueued.incrementAndGet() > replyLimit) {
+            repliesQueued.decrementAndGet();
+            close(CLOSE_POLICY, "too many requests awaiting replies");
+            return;
+        }
+        queue.add(new Reply(frame));
+        startWriting();
     }
 
     /**
@@ -128,7 +167,7 @@ public final class Connection {
      * in order and regardless of the queue limit; the unacknowledged window still applies to what follows.
      */
     public void sendAll(java.util.List<String> frames) {
-        if (closed.get() || frames.isEmpty()) {
+        if (closed.get() || closing.get() || frames.isEmpty()) {
             return;
         }
         queued.addAndGet(frames.size());
@@ -153,7 +192,7 @@ public final class Connection {
      * so this never grows the queue past one slot per key.
      */
     public void sendLatest(String key, String frame) {
-        if (closed.get()) {
+        if (closed.get() || closing.get()) {
             return;
         }
         if (latest.put(key, frame) == null) {
@@ -175,8 +214,58 @@ public final class Connection {
             queue.clear();
             latest.clear();
             queued.set(0);
+            repliesQueued.set(0);
             transport.close(code, reason);
             closedHook.run();
+        }
+    }
+
+    /**
+     * Closes the socket once the frames already queued are written, so that the peer reads the
+     * answers (the {@code rate_limited} errors of a flood) before the close that explains them.
+     * Frames queued later are dropped. A peer that does not read is still closed, by the write timeout.
+     */
+    public void closeAfterQueued(int code, String reason) {
+        if (closed.get() || !closing.compareAndSet(false, true)) {
+            return;
+        }
+        queueClose(code, reason);
+    }
+
+    private void queueClose(int code, String reason) {
+        queue.add(new Closing(code, reason));
+        startWriting();
+    }
+
+    /**
+     * The peer floods: from now on its frames are dropped unread and get no answer. The socket is
+     * closed by {@link #finishDrain} once they stop arriving, because closing a connection that still
+     * has unread input resets it (TCP RST), and the peer would lose the answers and the close frame.
+     *
+     * @return true if this call started the drain
+     */
+    public boolean beginDrain(long nowNanos) {
+        if (closed.get() || !closing.compareAndSet(false, true)) {
+            return false;
+        }
+        drainStartedNanos = Math.max(1, nowNanos);
+        return true;
+    }
+
+    /** True while a flooding peer's frames are being dropped before the close. */
+    public boolean isDraining() {
+        return drainStartedNanos != 0 && !closed.get();
+    }
+
+    /** When the drain began (0 when none did). */
+    public long drainStartedNanos() {
+        return drainStartedNanos;
+    }
+
+    /** Ends a drain: the close follows the answers already queued. */
+    public void finishDrain(int code, String reason) {
+        if (!closed.get()) {
+            queueClose(code, reason);
         }
     }
 
@@ -223,7 +312,7 @@ public final class Connection {
     }
 
     private void enqueue(Object item) {
-        if (closed.get()) {
+        if (closed.get() || closing.get()) {
             return;
         }
         if (queued.incrementAndGet() > queueLimit) {
@@ -240,8 +329,22 @@ public final class Connection {
         startWriting();
     }
 
-    /** Runs only while holding the write permit ({@code writing == true}). */
+    /**
+     * Runs only while holding the write permit ({@code writing == true}). Nothing a write throws
+     * escapes it: a failure closes this socket (1011 for anything but an I/O error) and the writer
+     * thread carries on with other sockets.
+     */
     private void pump() {
+        try {
+            drain();
+        } catch (RuntimeException | Error e) {
+            writeStartedNanos = 0;
+            writing.set(false);
+            failed(e, true);
+        }
+    }
+
+    private void drain() {
         while (true) {
             Object next = queue.poll();
             if (next == null) {
@@ -252,8 +355,16 @@ public final class Connection {
                 }
                 continue;
             }
-            queued.decrementAndGet();
+            if (next instanceof Reply) {
+                repliesQueued.decrementAndGet();
+            } else if (!(next instanceof Closing)) {
+                queued.decrementAndGet();
+            }
             if (closed.get()) {
+                continue;
+            }
+            if (next instanceof Closing closing) {
+                close(closing.code(), closing.reason());
                 continue;
             }
             if (next == PING) {
@@ -266,6 +377,8 @@ public final class Connection {
                 if (text == null) {
                     continue;
                 }
+            } else if (next instanceof Reply reply) {
+                text = reply.frame();
             } else {
                 text = (String) next;
             }
@@ -275,7 +388,7 @@ public final class Connection {
             transport.sendText(text, failure -> {
                 writeStartedNanos = 0;
                 if (failure != null) {
-                    close(CLOSE_GOING_AWAY, "write failed");
+                    failed(failure, failure instanceof Error);
                 }
                 // Whoever gets here second continues the pump: the caller if this completed
                 // synchronously, otherwise this completion callback.
@@ -290,6 +403,21 @@ public final class Connection {
                 continue;
             }
             return;
+        }
+    }
+
+    /**
+     * A write failed. A peer that went away (an I/O error, a session already closed) is routine; the
+     * {@code unexpected} (an {@link Error} such as text the container could not encode, or a bug in
+     * the pump) closes the socket with 1011.
+     */
+    private void failed(Throwable failure, boolean unexpected) {
+        if (unexpected) {
+            LOG.log(Level.WARNING, "Writing to socket " + id + " of " + user.username() + " failed; closing it", failure);
+            close(CLOSE_INTERNAL_ERROR, "internal error");
+        } else {
+            LOG.log(Level.FINE, "Writing to socket " + id + " failed", failure);
+            close(CLOSE_GOING_AWAY, "write failed");
         }
     }
 

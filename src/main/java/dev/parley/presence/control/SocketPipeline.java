@@ -5,6 +5,9 @@ import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
+import dev.parley.platform.json.WellFormedText;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -12,7 +15,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Session;
+import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +47,9 @@ public class SocketPipeline {
     @Inject
     JsonCodec codec;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     /** Registers the socket; empty (and the socket closed) if it somehow arrived unauthenticated. */
     public Optional<Connection> open(Session session, Channel channel) {
         if (!(session.getUserPrincipal() instanceof ParleyPrincipal user)) {
@@ -61,40 +72,49 @@ public class SocketPipeline {
             return;
         }
         Connection connection = found.get();
+        if (connection.isDraining()) {
+            connection.touch(System.nanoTime());
+            return;
+        }
         if (tooLarge(text)) {
             connection.close(Connection.CLOSE_TOO_BIG, "frame over " + MAX_FRAME_BYTES + " bytes");
             return;
         }
-        switch (connection.admit(System.nanoTime())) {
-            case FLOODING -> {
-                connection.close(Connection.CLOSE_POLICY, "too many rejected frames");
-                return;
-            }
-            case LIMITED -> {
-                reply(connection, new OutboundFrames.Error(null, ErrorCode.RATE_LIMITED, "rate limit exceeded"));
-                return;
-            }
-            case ADMITTED -> {
-                // handled below
-            }
+        Connection.Admission admission = connection.admit(System.nanoTime());
+        if (admission == Connection.Admission.FLOODING) {
+            drainThenClose(connection);
+            return;
         }
         Object ref = null;
         try {
-            JsonObject frame = codec.readObject(text);
+            JsonObject frame = codec.parseObject(text);
             ref = ref(frame);
+            WellFormedText.require(frame);
+            if (admission == Connection.Admission.LIMITED) {
+                reply(connection, new OutboundFrames.Error(ref, ErrorCode.RATE_LIMITED, "rate limit exceeded"));
+                return;
+            }
             handler.handle(connection, JsonFields.requireString(frame, "type"), frame, ref);
         } catch (ParleyException e) {
-            reply(connection, new OutboundFrames.Error(ref, e.code(), e.getMessage()));
+            // A refused frame is answered for what it was refused for: the rate first.
+            ErrorCode code = admission == Connection.Admission.LIMITED ? ErrorCode.RATE_LIMITED : e.code();
+            reply(connection, new OutboundFrames.Error(ref, code, code == e.code() ? e.getMessage() : "rate limit exceeded"));
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Frame failed on socket " + connection.id() + " of " + connection.username(), e);
-            reply(connection, new OutboundFrames.Error(ref, ErrorCode.INTERNAL, "internal error"));
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            LOG.log(Level.SEVERE, "Frame failed on socket " + connection.id() + " of " + connection.username()
+                    + " (incident " + incident + ")", e);
+            reply(connection, new OutboundFrames.Error(ref, ErrorCode.INTERNAL, "internal error (incident " + incident + ")"));
         }
     }
 
     public void onBinary(Session session) {
         registry.find(session.getId()).ifPresent(connection -> {
+            if (connection.isDraining()) {
+                connection.touch(System.nanoTime());
+                return;
+            }
             if (connection.admit(System.nanoTime()) == Connection.Admission.FLOODING) {
-                connection.close(Connection.CLOSE_POLICY, "too many rejected frames");
+                drainThenClose(connection);
                 return;
             }
             reply(connection, new OutboundFrames.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
@@ -114,6 +134,33 @@ public class SocketPipeline {
     public void onClose(Session session) {
         registry.closed(session.getId());
     }
+
+    /**
+     * A flooding peer: its further frames are dropped unread, and once they stop arriving for
+     * {@value #DRAIN_QUIET_MILLIS} ms (or after {@value #DRAIN_MAX_MILLIS} ms of a flood that does not
+     * stop) the socket closes with 1008, after the answers already queued.
+     */
+    private void drainThenClose(Connection connection) {
+        if (!connection.beginDrain(System.nanoTime())) {
+            return;
+        }
+        AtomicReference<ScheduledFuture<?>> check = new AtomicReference<>();
+        check.set(scheduler.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            boolean quiet = now - connection.lastInboundNanos() > TimeUnit.MILLISECONDS.toNanos(DRAIN_QUIET_MILLIS);
+            boolean tooLong = now - connection.drainStartedNanos() > TimeUnit.MILLISECONDS.toNanos(DRAIN_MAX_MILLIS);
+            if (quiet || tooLong || connection.isClosed()) {
+                connection.finishDrain(Connection.CLOSE_POLICY, "too many rejected frames");
+                ScheduledFuture<?> self = check.get();
+                if (self != null) {
+                    self.cancel(false);
+                }
+            }
+        }, DRAIN_QUIET_MILLIS, DRAIN_QUIET_MILLIS / 2, TimeUnit.MILLISECONDS));
+    }
+
+    static final long DRAIN_QUIET_MILLIS = 200;
+    static final long DRAIN_MAX_MILLIS = 3000;
 
     /**
      * True when the frame's UTF-8 form is over {@link #MAX_FRAME_BYTES}. The endpoints also declare the
@@ -165,7 +212,7 @@ public class SocketPipeline {
     }
 
     public void reply(Connection connection, Object frame) {
-        connection.send(codec.write(frame));
+        connection.reply(codec.write(frame));
     }
 
     public static void unknownType(String type) {
@@ -178,11 +225,23 @@ public class SocketPipeline {
             return null;
         }
         if (ref instanceof JsonString string) {
+            WellFormedText.require("ref", string.getString());
             return string.getString();
         }
         if (ref instanceof JsonNumber number) {
-            return number.isIntegral() ? (Object) number.bigIntegerValue() : number.bigDecimalValue();
+            Optional<Long> whole = JsonFields.exactLong(number);
+            if (whole.isPresent()) {
+                return whole.get();
+            }
+            try {
+                BigDecimal decimal = number.bigDecimalValue();
+                if (decimal.precision() <= 34 && Math.abs(decimal.scale()) <= 64) {
+                    return decimal;
+                }
+            } catch (RuntimeException tooLong) {
+                // the parser's own limit on digits: refused below
+            }
         }
-        throw ParleyException.badRequest("'ref' must be a string or a number");
+        throw ParleyException.badRequest("'ref' must be a string or a number (up to 34 digits)");
     }
 }

@@ -40,7 +40,9 @@ final class WebSocketTransport implements Transport {
         thread.setContextClassLoader(BARE);
         try {
             session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Tyrus reports text it cannot encode with java.lang.Error; whatever it is, it concerns this
+            // socket only (the connection closes it), never the writer thread.
             done.accept(e);
         } finally {
             thread.setContextClassLoader(previous);

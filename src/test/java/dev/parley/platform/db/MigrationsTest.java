@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +26,9 @@ class MigrationsTest {
     void allMigrationsApplyToAFreshEmbeddedDatabase() throws Exception {
         DataSource dataSource = ParleyDataSource.create(DatabaseTarget.of(
                 Settings.from(new MapConfig(Map.of("PARLEY_DATA_DIR", dataDir.toString())))));
-        MigrateResult result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        assertTrue(result.migrationsExecuted >= 2, "applied " + result.migrationsExecuted);
-        assertEquals(0, Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate().migrationsExecuted,
-                "a second run has nothing to do");
+        MigrateResult result = Migrations.configure(dataSource).load().migrate();
+        assertTrue(result.migrationsExecuted >= 8, "applied " + result.migrationsExecuted);
+        assertEquals(0, Migrations.configure(dataSource).load().migrate().migrationsExecuted, "a second run has nothing to do");
 
         byte[] bytes = {0, 1, (byte) 0xff, 42};
         try (Connection connection = dataSource.getConnection()) {
@@ -45,6 +43,39 @@ class MigrationsTest {
             try (ResultSet rs = connection.createStatement().executeQuery("select data from attachment_content")) {
                 assertTrue(rs.next());
                 assertArrayEquals(bytes, rs.getBytes(1));
+            }
+        }
+    }
+
+    @Test
+    void textStoredWithUnpairedSurrogatesIsRepaired() throws Exception {
+        DataSource dataSource = ParleyDataSource.create(DatabaseTarget.of(
+                Settings.from(new MapConfig(Map.of("PARLEY_DATA_DIR", dataDir.toString())))));
+        Migrations.configure(dataSource).target("7").load().migrate();
+        String broken = "bad \uD800 text, good \uD83D\uDE00 pair, lone low \uDC00";
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("insert into account (username, display_name, password_hash, roles, created_at) "
+                    + "values ('bob', ?, 'h', 'user', current_timestamp)")) {
+                insert.setString(1, "Bob \uDBFF");
+                insert.executeUpdate();
+            }
+            connection.createStatement().execute("insert into conversation (id, kind, visibility, created_at, last_seq) "
+                    + "values ('room:x', 'ROOM', 'PUBLIC', current_timestamp, 1)");
+            try (PreparedStatement insert = connection.prepareStatement("insert into message (id, conversation_id, seq, sender, body, "
+                    + "client_msg_id, sent_at) values ('m1', 'room:x', 1, 'bob', ?, 'c1', current_timestamp)")) {
+                insert.setString(1, broken);
+                insert.executeUpdate();
+            }
+        }
+        Migrations.configure(dataSource).load().migrate();
+        try (Connection connection = dataSource.getConnection()) {
+            try (ResultSet rs = connection.createStatement().executeQuery("select body from message where id = 'm1'")) {
+                assertTrue(rs.next());
+                assertEquals("bad \uFFFD text, good \uD83D\uDE00 pair, lone low \uFFFD", rs.getString(1));
+            }
+            try (ResultSet rs = connection.createStatement().executeQuery("select display_name from account where username = 'bob'")) {
+                assertTrue(rs.next());
+                assertEquals("Bob \uFFFD", rs.getString(1));
             }
         }
     }

@@ -281,4 +281,68 @@ class ConnectionTest {
         connection.close(1001, "shutdown");
         assertEquals(1008, transport.closedWith);
     }
+
+    /** Throws from the send itself, the way Tyrus reports text it cannot encode. */
+    static final class ThrowingTransport implements Transport {
+        final List<String> written = new ArrayList<>();
+        Integer closedWith;
+
+        @Override
+        public void sendText(String text, Consumer<Throwable> done) {
+            if (text.contains("poison")) {
+                throw new Error("MalformedInputException: Input length = 1");
+            }
+            written.add(text);
+            done.accept(null);
+        }
+
+        @Override
+        public void sendPing(long mark) {
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code;
+        }
+    }
+
+    @Test
+    void anErrorFromAWriteClosesThatSocketWith1011AndTheWriterCarriesOn() throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            ThrowingTransport poisoned = new ThrowingTransport();
+            InstantTransport healthy = new InstantTransport();
+            Connection first = new Connection("s1", ALICE, Channel.CHAT, poisoned, writer, 16, WINDOW, 20, 40, 0);
+            Connection second = new Connection("s2", ALICE, Channel.CHAT, healthy, writer, 16, WINDOW, 20, 40, 0);
+            first.send("before");
+            first.send("poison");
+            first.send("after");
+            second.send("other socket");
+            writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            assertEquals(1011, poisoned.closedWith);
+            assertTrue(first.isClosed());
+            assertEquals(List.of("before"), poisoned.written);
+            assertEquals(List.of("other socket"), healthy.written, "the same writer thread served the other socket");
+            second.send("still");
+            writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            assertEquals(List.of("other socket", "still"), healthy.written);
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
+    void repliesToABurstAreNotASlowConsumerButTooManyWaitingIsAPolicyClose() {
+        ManualTransport transport = new ManualTransport();
+        Connection connection = connection(transport, 16);
+        for (int i = 0; i < 40 + Connection.FLOOD_LIMIT; i++) {
+            connection.reply("pong " + i);
+        }
+        assertFalse(connection.isClosed(), "a burst's replies wait beyond the push queue limit");
+        for (int i = 0; i < 20; i++) {
+            connection.reply("more " + i);
+        }
+        assertTrue(connection.isClosed());
+        assertEquals(1008, transport.closedWith, "a peer that floods and does not read is closed by policy");
+    }
 }
