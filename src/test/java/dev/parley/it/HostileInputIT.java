@@ -405,15 +405,28 @@ class HostileInputIT {
         try (ChatUser alice = new ChatUser(api, "rest")) {
             SocketClient socket = alice.connectLive();
             String room = ChatUser.join(socket, "rest-" + Api.uniqueUser("r").replace('.', '-'));
+            String slug = room.substring("room:".length());
+            // Every REST endpoint, called by a user and by an administrator (who reaches the publisher
+            // and admin code paths too).
             List<String[]> endpoints = List.of(
                     new String[] {"POST", "api/auth/register"}, new String[] {"POST", "api/auth/token"},
-                    new String[] {"POST", "api/auth/login"}, new String[] {"POST", "api/conversations/" + room + "/messages"},
-                    new String[] {"POST", "api/rooms"}, new String[] {"PUT", "api/me/preferences"},
-                    new String[] {"POST", "api/notifications"}, new String[] {"POST", "api/topics/prices:X"},
-                    new String[] {"PUT", "api/admin/users/" + alice.name + "/roles"}, new String[] {"GET", "api/me"},
-                    new String[] {"GET", "api/conversations"}, new String[] {"GET", "api/notifications"},
-                    new String[] {"GET", "api/conversations/" + room + "/messages"}, new String[] {"GET", "api/users"},
-                    new String[] {"GET", "api/rooms"}, new String[] {"GET", "api/presence"});
+                    new String[] {"POST", "api/auth/login"}, new String[] {"GET", "api/me"},
+                    new String[] {"GET", "api/users"}, new String[] {"GET", "api/presence"},
+                    new String[] {"GET", "api/conversations"}, new String[] {"GET", "api/conversations/" + room + "/reads"},
+                    new String[] {"GET", "api/conversations/" + room + "/messages"},
+                    new String[] {"POST", "api/conversations/" + room + "/messages"},
+                    new String[] {"GET", "api/rooms"}, new String[] {"POST", "api/rooms"}, new String[] {"GET", "api/rooms/" + slug},
+                    new String[] {"POST", "api/rooms/" + slug + "/members"},
+                    new String[] {"DELETE", "api/rooms/" + slug + "/members/nobody-" + slug},
+                    new String[] {"GET", "api/notifications"}, new String[] {"POST", "api/notifications"},
+                    new String[] {"POST", "api/notifications/123/read"}, new String[] {"POST", "api/notifications/abc/read"},
+                    new String[] {"POST", "api/notifications/read-all"}, new String[] {"DELETE", "api/notifications/99999999999999999999"},
+                    new String[] {"GET", "api/me/preferences"}, new String[] {"PUT", "api/me/preferences"},
+                    new String[] {"POST", "api/topics/prices:X"}, new String[] {"POST", "api/topics/bad%20topic"},
+                    new String[] {"PUT", "api/admin/users/" + alice.name + "/roles"},
+                    new String[] {"POST", "api/admin/users/nobody-" + slug + "/disconnect"},
+                    new String[] {"GET", "api/attachments/nope"}, new String[] {"POST", "api/attachments"});
+            String admin = Api.bearer(api.token(AccountsIT.ADMIN, AccountsIT.ADMIN_PASSWORD));
             List<String> bodies = List.of("", "{", "[]", "null", "42", "{\"a\":1}", "{\"text\":123}", "{\"text\":\"x\\ud800\"}",
                     "{\"username\":[],\"password\":{}}", "{\"to\":{\"users\":\"x\"}}", "{\"roles\":[1,2]}", "{\"data\":"
                             + "[".repeat(3000) + "]".repeat(3000) + "}", "{\"limit\":1e999999999}", "{\"n\":" + "7".repeat(4000) + "}",
@@ -424,13 +437,14 @@ class HostileInputIT {
                     "api/conversations/" + "a".repeat(3000) + "/messages", "api/attachments/..%2F..%2Fetc",
                     "api/attachments/%FF%FE", "api/topics/%20", "api/conversations/dm:a:b:c/reads", "api/users/%C0%AF");
             int calls = 0;
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 600; i++) {
                 String[] endpoint = endpoints.get(random.nextInt(endpoints.size()));
                 String path = endpoint[1] + queries.get(random.nextInt(queries.size()));
                 String body = bodies.get(random.nextInt(bodies.size()));
+                String caller = random.nextBoolean() ? alice.auth() : admin;
                 Api.Reply reply = "GET".equals(endpoint[0])
-                        ? api.get(path, "Authorization", alice.auth())
-                        : api.send(endpoint[0], path, body, "Authorization", alice.auth());
+                        ? api.get(path, "Authorization", caller)
+                        : api.send(endpoint[0], path, body, "Authorization", caller);
                 calls++;
                 assertTrue(reply.status() < 500, endpoint[0] + " " + path + " " + body + " -> " + reply.status() + " " + reply.body());
                 if (reply.status() >= 400) {

@@ -164,6 +164,10 @@ class JmsIT extends AgainstDeployment {
         jms.send("parley.notifications", "{\"to\":{\"all\":true}}", Map.of("testId", test + "-title"));
         assertReason(jms.receive("parley.dlq", "testId = '" + test + "-title'"), "bad_request", "title");
 
+        jms.send("parley.messages", "{\"from\":\"bot-" + test.substring(0, 8) + "\",\"conversation\":\"room:lobby\",\"text\":\"bad \\ud800\"}",
+                Map.of("testId", test + "-surrogate"));
+        assertReason(jms.receive("parley.dlq", "testId = '" + test + "-surrogate'"), "bad_request", "surrogate");
+
         try (ChatUser person = new ChatUser(api, "in-person")) {
             jms.send("parley.messages", "{\"from\":\"" + person.name + "\",\"conversation\":\"room:lobby\",\"text\":\"hi\"}",
                     Map.of("testId", test + "-person"));

@@ -1,6 +1,7 @@
 /**
  * Storage plumbing: the {@code java:app/jdbc/parley} data source (embedded H2 file database by default,
  * PostgreSQL when {@code PARLEY_DB_URL} is set) and the Flyway migrations that run at startup, before
- * any other startup work. Entities and queries live in their features, not here.
+ * any other startup work: SQL scripts under {@code db/migration}, and the few that need Java here.
+ * Entities and queries live in their features, not here.
  */
 package dev.parley.platform.db;

@@ -1,6 +1,7 @@
 /**
  * The HTTP edge shared by all features: the JAX-RS application under {@code /api}, access control
  * (authenticated by default, roles by annotation), exception mappers to problem bodies, the Origin
- * policy against CSRF and cross-site socket hijacking, and the security headers.
+ * policy against CSRF and cross-site socket hijacking, the check of every JSON body (size, UTF-8,
+ * syntax, valid text), and the security headers.
  */
 package dev.parley.platform.web;
