@@ -1,15 +1,16 @@
 package dev.parley.delivery;
 
-import dev.parley.presence.control.Channel;
+import dev.parley.sockets.Channel;
 import java.util.Set;
 
 /**
  * Something to deliver to sockets, already serialised once. Envelopes are plain data (strings and
- * numbers), so a cluster transport can carry them between nodes as they are.
+ * numbers), so a cluster transport can carry them between nodes as they are. On each node
+ * {@link LocalDelivery} hands them to the feature that keeps the sockets' state for them.
  */
 public sealed interface Envelope {
 
-    /** Delivers this envelope to the sockets open on this node. */
+    /** Hands this envelope to the right method of this node's {@link LocalDelivery} (Java 17 has no switch over types). */
     void deliverLocally(LocalDelivery local);
 
     /**
@@ -21,6 +22,7 @@ public sealed interface Envelope {
         public void deliverLocally(LocalDelivery local) {
             local.sequenced(this);
         }
+
     }
 
     /**
@@ -32,21 +34,22 @@ public sealed interface Envelope {
         public void deliverLocally(LocalDelivery local) {
             local.toConversation(this);
         }
+
     }
 
     /** A frame for every socket of the given users on one endpoint, except one socket (may be null). */
     record ToUsers(Set<String> users, Channel channel, String frame, String exceptConnection) implements Envelope {
+        @Override
+        public void deliverLocally(LocalDelivery local) {
+            local.toUsers(this);
+        }
+
         public ToUsers {
             users = Set.copyOf(users);
         }
 
         public ToUsers(Set<String> users, Channel channel, String frame) {
             this(users, channel, frame, null);
-        }
-
-        @Override
-        public void deliverLocally(LocalDelivery local) {
-            local.toUsers(this);
         }
     }
 
@@ -59,6 +62,7 @@ public sealed interface Envelope {
         public void deliverLocally(LocalDelivery local) {
             local.notify(this);
         }
+
     }
 
     /** A live-data update for a topic's subscribers; it also becomes the topic's last value. */
@@ -67,6 +71,7 @@ public sealed interface Envelope {
         public void deliverLocally(LocalDelivery local) {
             local.topicUpdate(this);
         }
+
     }
 
     /** A user joined or left a conversation: their sockets start or stop receiving it. */
@@ -75,6 +80,7 @@ public sealed interface Envelope {
         public void deliverLocally(LocalDelivery local) {
             local.membership(this);
         }
+
     }
 
     /** Closes every socket of a user (an administrator's disconnect); clients reconnect and resume. */
@@ -83,5 +89,6 @@ public sealed interface Envelope {
         public void deliverLocally(LocalDelivery local) {
             local.disconnect(this);
         }
+
     }
 }

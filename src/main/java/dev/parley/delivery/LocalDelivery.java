@@ -1,33 +1,28 @@
 package dev.parley.delivery;
 
-import dev.parley.presence.control.Channel;
-import dev.parley.presence.control.Connection;
-import dev.parley.presence.control.SessionRegistry;
+import dev.parley.sockets.Connection;
+import dev.parley.sockets.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Delivers envelopes to the sockets open on this node. Each frame was serialised once by the
- * publisher; here it is only queued on each socket's {@link Connection}, which writes asynchronously,
- * so publishing never waits for a slow client.
+ * Delivers envelopes to the sockets open on this node: conversation envelopes to the chat feature,
+ * notifications and topic updates to the notifications feature (each through its receiver port), and
+ * frames for users and disconnects straight to their sockets. Each frame was serialised once by the
+ * publisher; here it is only queued on each socket's {@link Connection}, so publishing never waits for
+ * a slow client.
  */
 @ApplicationScoped
 public class LocalDelivery {
 
     @Inject
-    ConversationIndex index;
-
-    @Inject
     SessionRegistry registry;
 
     @Inject
-    Inboxes inboxes;
+    ConversationReceiver conversations;
 
     @Inject
-    TopicIndex topics;
-
-    @Inject
-    GapRepair gaps;
+    NotificationReceiver notifications;
 
     /** Delivers to this node's sockets. */
     public void publish(Envelope envelope) {
@@ -35,22 +30,23 @@ public class LocalDelivery {
     }
 
     void sequenced(Envelope.Sequenced message) {
-        boolean gap = false;
-        for (Subscriber subscriber : index.subscribers(message.conversation())) {
-            gap |= subscriber.live(message.conversation(), message.seq(), message.frame());
-        }
-        if (gap) {
-            gaps.gapIn(message.conversation());
-        }
+        conversations.sequenced(message);
     }
 
     void toConversation(Envelope.ToConversation event) {
-        for (Subscriber subscriber : index.subscribers(event.conversation())) {
-            Connection connection = subscriber.connection();
-            if (!connection.id().equals(event.exceptConnection()) && !connection.username().equals(event.exceptUser())) {
-                connection.send(event.frame());
-            }
-        }
+        conversations.toConversation(event);
+    }
+
+    void membership(Envelope.MembershipChange change) {
+        conversations.membership(change);
+    }
+
+    void notify(Envelope.Notify notification) {
+        notifications.notify(notification);
+    }
+
+    void topicUpdate(Envelope.TopicUpdate update) {
+        notifications.topicUpdate(update);
     }
 
     void toUsers(Envelope.ToUsers event) {
@@ -60,33 +56,6 @@ public class LocalDelivery {
                     connection.send(event.frame());
                 }
             }
-        }
-    }
-
-    void notify(Envelope.Notify notification) {
-        for (Connection connection : registry.of(notification.user())) {
-            if (connection.channel() == Channel.NOTIFICATIONS) {
-                inboxes.find(connection.id()).ifPresent(inbox -> inbox.live(notification.id(), notification.frame()));
-            }
-        }
-    }
-
-    void topicUpdate(Envelope.TopicUpdate update) {
-        topics.publish(update.topic(), update.frame());
-    }
-
-    void membership(Envelope.MembershipChange change) {
-        for (Connection connection : registry.of(change.user())) {
-            if (connection.channel() != Channel.CHAT) {
-                continue;
-            }
-            index.find(connection.id()).ifPresent(subscriber -> {
-                if (change.member()) {
-                    index.subscribe(subscriber, change.conversation());
-                } else {
-                    index.unsubscribe(subscriber, change.conversation());
-                }
-            });
         }
     }
 

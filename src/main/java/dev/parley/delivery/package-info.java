@@ -1,9 +1,9 @@
 /**
  * The delivery port: the one way anything reaches sockets. Features publish serialised
- * {@link dev.parley.delivery.Envelope}s after commit; {@link dev.parley.delivery.LocalDelivery} hands
- * them to this node's sockets through the {@link dev.parley.delivery.ConversationIndex} and each socket's
- * {@link dev.parley.delivery.Subscriber}, which keeps every conversation exactly-once and in order,
- * also across a resume and when messages from several nodes arrive out of order ({@link dev.parley.delivery.GapRepair}
- * fills gaps from the database). The cluster transport plugs in behind {@link dev.parley.delivery.DeliveryPort}.
+ * {@link dev.parley.delivery.Envelope}s after commit to the {@link dev.parley.delivery.DeliveryPort}
+ * (implemented by the cluster adapter, which also carries them to other nodes). On each node
+ * {@link dev.parley.delivery.LocalDelivery} hands them to the feature that keeps the sockets' state,
+ * through its receiver port ({@link dev.parley.delivery.ConversationReceiver},
+ * {@link dev.parley.delivery.NotificationReceiver}). No feature state lives here.
  */
 package dev.parley.delivery;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ChatUser;
-import dev.parley.testing.ServerProcess;
 import dev.parley.testing.Poll;
+import dev.parley.testing.ServerProcess;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.TestCluster;
 import jakarta.json.JsonArray;

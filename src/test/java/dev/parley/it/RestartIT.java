@@ -8,10 +8,10 @@ import dev.parley.testing.ChatUser;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.SocketClient;
 import jakarta.json.JsonArray;
-import java.util.HashSet;
-import java.util.Set;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,11 +8,13 @@ import dev.parley.platform.web.RequiresRole;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -30,8 +32,6 @@ public class AdminResource {
     @Inject
     JsonCodec codec;
 
-    @Inject
-    dev.parley.delivery.DeliveryPort delivery;
 
     /** Replaces the user's roles with the given ones; {@code user} always stays. */
     @PUT
@@ -48,13 +48,10 @@ public class AdminResource {
      * Closes every socket of the user on every node (1001): their clients reconnect and resume. For
      * operators (a stuck client) and for testing reconnection; it does not sign the user out.
      */
-    @jakarta.ws.rs.POST
+    @POST
     @Path("users/{username}/disconnect")
-    public jakarta.ws.rs.core.Response disconnect(@PathParam("username") String username) {
-        if (accounts.find(username).isEmpty()) {
-            throw dev.parley.platform.error.ParleyException.notFound("no user '" + username + "'");
-        }
-        delivery.publish(new dev.parley.delivery.Envelope.Disconnect(username, "disconnected by an administrator"));
-        return jakarta.ws.rs.core.Response.noContent().build();
+    public Response disconnect(@PathParam("username") String username) {
+        accounts.disconnect(username);
+        return Response.noContent().build();
     }
 }

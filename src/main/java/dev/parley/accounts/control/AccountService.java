@@ -4,6 +4,7 @@ import dev.parley.accounts.entity.Account;
 import dev.parley.accounts.entity.Role;
 import dev.parley.platform.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -12,6 +13,8 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +30,9 @@ public class AccountService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<DisconnectRequested> disconnects;
 
     @Transactional
     public Account register(String username, String password, String displayName) {
@@ -48,6 +54,14 @@ public class AccountService {
 
     public Optional<Account> find(String username) {
         return Optional.ofNullable(em.find(Account.class, username));
+    }
+
+    /** Asks every node to close the user's sockets (an administrator's disconnect). */
+    public void disconnect(String username) {
+        if (find(username).isEmpty()) {
+            throw ParleyException.notFound("no user '" + username + "'");
+        }
+        disconnects.fire(new DisconnectRequested(username, "disconnected by an administrator"));
     }
 
     /**
@@ -119,8 +133,8 @@ public class AccountService {
     }
 
     /** People (not bots) whose username or display name starts with {@code prefix}, case-insensitively, by username. */
-    public java.util.List<Account> search(String prefix, int limit) {
-        String pattern = prefix.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    public List<Account> search(String prefix, int limit) {
+        String pattern = prefix.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return em.createNamedQuery(Account.SEARCH, Account.class)
                 .setParameter("pattern", pattern)
                 .setMaxResults(limit)

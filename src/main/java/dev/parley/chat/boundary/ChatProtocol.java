@@ -2,37 +2,33 @@ package dev.parley.chat.boundary;
 
 import dev.parley.chat.control.ChatFrames;
 import dev.parley.chat.control.ChatFrames.ConversationState;
+import dev.parley.chat.control.ConversationIndex;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageService;
 import dev.parley.chat.control.MessageStore;
+import dev.parley.chat.control.Subscriber;
 import dev.parley.chat.entity.ConversationId;
-import dev.parley.delivery.ConversationIndex;
 import dev.parley.delivery.DeliveryPort;
 import dev.parley.delivery.Envelope;
-import dev.parley.delivery.Subscriber;
 import dev.parley.platform.config.Settings;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
-import dev.parley.presence.control.Connection;
-import dev.parley.presence.control.OutboundFrames;
-import dev.parley.presence.control.SocketPipeline;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.parley.sockets.Connection;
+import dev.parley.sockets.OutboundFrames;
+import dev.parley.sockets.SocketPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The {@code /chat} frames: one switch over {@code type}, each case one control call and a reply. */
 @ApplicationScoped
 public class ChatProtocol {
 
     /** How long a new socket holds live messages for the client's first {@code resume}. */
-    static final long RESUME_GRACE_MILLIS = 2000;
 
     @Inject
     SocketPipeline pipeline;
@@ -58,9 +54,6 @@ public class ChatProtocol {
     @Inject
     DeliveryPort delivery;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
     public record Welcome(String type, String user, String sessionId, int heartbeatSeconds, List<ConversationState> conversations) {
     }
 
@@ -72,7 +65,6 @@ public class ChatProtocol {
             index.subscribe(subscriber, state.id());
         });
         pipeline.reply(connection, new Welcome("welcome", connection.username(), connection.id(), settings.heartbeatSeconds(), states));
-        scheduler.schedule(subscriber::stopAwaitingResume, RESUME_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void handle(Connection connection, String type, JsonObject frame, Object ref) {

@@ -4,27 +4,28 @@ import dev.parley.chat.control.ChatFrames.ConversationState;
 import dev.parley.chat.control.ChatFrames.HistoryPage;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageService;
-import dev.parley.chat.entity.ConversationId;
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import dev.parley.chat.control.MessageStore;
+import dev.parley.chat.entity.ConversationId;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
 import dev.parley.platform.web.QueryParams;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import java.util.Map;
 
 /** The caller's conversations, pages of their history, and sending over REST. */
 @Path("conversations")
@@ -52,7 +53,7 @@ public class ConversationsResource {
         return new ConversationList(conversations.statesOf(security.getUserPrincipal().getName()));
     }
 
-    public record Reads(java.util.Map<String, Long> reads) {
+    public record Reads(Map<String, Long> reads) {
     }
 
     /**
@@ -64,7 +65,7 @@ public class ConversationsResource {
     public Reads reads(@PathParam("id") String id) {
         ConversationId conversation = ConversationId.parse(id);
         if (conversations.requireAccess(security.getUserPrincipal().getName(), conversation).isEmpty()) {
-            return new Reads(java.util.Map.of());
+            return new Reads(Map.of());
         }
         return new Reads(conversations.readPositions(conversation, conversations.members(conversation)));
     }

@@ -4,6 +4,7 @@ import dev.parley.accounts.entity.ParleyPrincipal;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.ConversationService.RoomInfo;
 import dev.parley.chat.control.ConversationService.RoomListing;
+import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
 import jakarta.enterprise.context.RequestScoped;
@@ -61,7 +62,7 @@ public class RoomsResource {
         JsonObject json = codec.readObject(body);
         String visibility = JsonFields.optionalString(json, "visibility").orElse("public");
         if (!visibility.equals("public") && !visibility.equals("private")) {
-            throw dev.parley.platform.error.ParleyException.badRequest("'visibility' is public or private");
+            throw ParleyException.badRequest("'visibility' is public or private");
         }
         List<String> members = json.containsKey("members") && json.get("members").getValueType() != JsonValue.ValueType.NULL
                 ? JsonFields.requireStringArray(json, "members")

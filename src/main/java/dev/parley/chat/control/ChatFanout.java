@@ -6,7 +6,7 @@ import dev.parley.chat.control.ChatEvents.ReadMoved;
 import dev.parley.delivery.DeliveryPort;
 import dev.parley.delivery.Envelope;
 import dev.parley.platform.json.JsonCodec;
-import dev.parley.presence.control.SessionRegistry;
+import dev.parley.sockets.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

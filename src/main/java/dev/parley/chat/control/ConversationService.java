@@ -18,12 +18,17 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** Rooms, direct conversations and who belongs to them. One use case per transaction. */
 @ApplicationScoped
@@ -61,7 +66,7 @@ public class ConversationService {
         return retryOnRace(() -> self.addToRoomOnce(caller, slug, user));
     }
 
-    private static <T> T retryOnRace(java.util.function.Supplier<T> attempt) {
+    private static <T> T retryOnRace(Supplier<T> attempt) {
         for (int tries = 1; ; tries++) {
             try {
                 return attempt.get();
@@ -167,11 +172,11 @@ public class ConversationService {
     /** The directory: public rooms, and private rooms the caller belongs to, with member counts. */
     @Transactional(dontRollbackOn = ParleyException.class)
     public List<RoomListing> directory(String caller) {
-        Map<String, Conversation> rooms = new java.util.TreeMap<>();
+        Map<String, Conversation> rooms = new TreeMap<>();
         for (Conversation room : em.createNamedQuery(Conversation.PUBLIC_ROOMS, Conversation.class).getResultList()) {
             rooms.put(room.id().value(), room);
         }
-        Set<String> mine = new java.util.HashSet<>();
+        Set<String> mine = new HashSet<>();
         for (Object[] row : em.createNamedQuery(Membership.OF_USER, Object[].class).setParameter("user", caller).getResultList()) {
             Conversation conversation = (Conversation) row[1];
             if (conversation.kind() == Conversation.Kind.ROOM) {
@@ -189,7 +194,7 @@ public class ConversationService {
         List<RoomListing> listing = new ArrayList<>();
         for (Conversation room : rooms.values()) {
             listing.add(new RoomListing(room.id().value(), room.id().slug(), room.title(),
-                    room.visibility().name().toLowerCase(java.util.Locale.ROOT),
+                    room.visibility().name().toLowerCase(Locale.ROOT),
                     counts.getOrDefault(room.id().value(), 0L), mine.contains(room.id().value())));
         }
         return listing;
@@ -206,7 +211,7 @@ public class ConversationService {
             Membership membership = (Membership) row[0];
             Conversation conversation = (Conversation) row[1];
             states.add(new ConversationState(conversation.id().value(),
-                    conversation.kind().name().toLowerCase(java.util.Locale.ROOT), conversation.title(),
+                    conversation.kind().name().toLowerCase(Locale.ROOT), conversation.title(),
                     conversation.lastSeq(), membership.unread(conversation.lastSeq()), membership.readSeq()));
         }
         return states;
@@ -270,7 +275,7 @@ public class ConversationService {
 
     /** Each given member's read position in the conversation (non-members are left out). */
     @Transactional
-    public Map<String, Long> readPositions(ConversationId id, java.util.Collection<String> users) {
+    public Map<String, Long> readPositions(ConversationId id, Collection<String> users) {
         Map<String, Long> positions = new HashMap<>();
         if (users.isEmpty()) {
             return positions;
@@ -291,7 +296,7 @@ public class ConversationService {
     /** Everyone who shares at least one conversation with the user. */
     @Transactional
     public Set<String> coMembers(String user) {
-        return new java.util.HashSet<>(em.createNamedQuery(Membership.CO_MEMBERS, String.class).setParameter("user", user).getResultList());
+        return new HashSet<>(em.createNamedQuery(Membership.CO_MEMBERS, String.class).setParameter("user", user).getResultList());
     }
 
     private Conversation requireRoom(String slug) {

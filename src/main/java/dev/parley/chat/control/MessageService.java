@@ -7,16 +7,17 @@ import dev.parley.chat.control.MessageStore.Stored;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.chat.entity.Message;
-import dev.parley.delivery.Subscriber;
 import dev.parley.platform.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Sending, history and resume: the chat use cases that involve messages.
@@ -145,10 +146,10 @@ public class MessageService {
      * are served.
      */
     @Transactional(dontRollbackOn = ParleyException.class)
-    public Resume resume(String user, Map<String, Long> cursors, java.util.function.Function<MessageView, String> frame) {
+    public Resume resume(String user, Map<String, Long> cursors, Function<MessageView, String> frame) {
         List<Subscriber.Replay> replay = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
-        Map<String, ParleyException> failures = new java.util.LinkedHashMap<>();
+        Map<String, ParleyException> failures = new LinkedHashMap<>();
         int count = 0;
         for (Map.Entry<String, Long> cursor : cursors.entrySet()) {
             try {

@@ -2,15 +2,13 @@ package dev.parley.chat.control;
 
 import dev.parley.chat.control.ChatFrames.MessageView;
 import dev.parley.chat.entity.ConversationId;
-import dev.parley.delivery.MissedMessages;
-import dev.parley.delivery.Subscriber;
 import dev.parley.platform.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The database as the source of messages that did not arrive live (see {@link dev.parley.delivery.GapRepair}). */
+/** The database as the source of messages that did not arrive live (see {@link GapRepair}). */
 @ApplicationScoped
 public class StoredMessages implements MissedMessages {
 

@@ -1,5 +1,6 @@
 package dev.parley.chat.entity;
 
+import dev.parley.platform.error.ParleyException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -84,7 +85,7 @@ public class Conversation {
         }
         String trimmed = title.strip();
         if (trimmed.codePointCount(0, trimmed.length()) > MAX_TITLE || trimmed.codePoints().anyMatch(Character::isISOControl)) {
-            throw dev.parley.platform.error.ParleyException.badRequest("a room title is at most " + MAX_TITLE + " characters, without control characters");
+            throw ParleyException.badRequest("a room title is at most " + MAX_TITLE + " characters, without control characters");
         }
         return trimmed;
     }

@@ -2,6 +2,7 @@ package dev.parley.cluster.boundary;
 
 import dev.parley.cluster.control.ClusterDelivery;
 import dev.parley.cluster.control.ClusterNodes;
+import dev.parley.cluster.control.NodeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Check {@code cluster} under {@code /health/ready}: DOWN while another live node shares this
- * database but no cluster transport connects the two, with an error naming the settings to fix.
+ * database but no cluster transport connects the two, with an error naming the settings to fix. It
+ * names this node and its transport.
  */
 @Readiness
 @ApplicationScoped
@@ -24,11 +26,15 @@ public class ClusterHealthCheck implements HealthCheck {
     @Inject
     ClusterNodes nodes;
 
+    @Inject
+    NodeIdentity node;
+
     @Override
     public HealthCheckResponse call() {
         List<String> unconnected = nodes.unconnected();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("cluster")
                 .status(unconnected.isEmpty())
+                .withData("node", node.id())
                 .withData("transport", delivery.describe());
         if (!unconnected.isEmpty()) {
             response.withData("unconnected", String.join(",", unconnected))

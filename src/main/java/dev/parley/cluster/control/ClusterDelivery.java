@@ -1,9 +1,9 @@
 package dev.parley.cluster.control;
 
-import dev.parley.integration.broker.Broker;
 import dev.parley.delivery.DeliveryPort;
 import dev.parley.delivery.Envelope;
 import dev.parley.delivery.LocalDelivery;
+import dev.parley.integration.broker.Broker;
 import dev.parley.platform.config.Settings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;

@@ -2,7 +2,7 @@ package dev.parley.cluster.control;
 
 import dev.parley.delivery.Envelope;
 import dev.parley.platform.json.JsonCodec;
-import dev.parley.presence.control.Channel;
+import dev.parley.sockets.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

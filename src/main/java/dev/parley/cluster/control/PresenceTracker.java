@@ -1,8 +1,8 @@
 package dev.parley.cluster.control;
 
-import dev.parley.presence.control.NodePresenceChanged;
 import dev.parley.presence.control.PresenceChanged;
-import dev.parley.presence.control.SessionRegistry;
+import dev.parley.presence.control.SharedPresence;
+import dev.parley.sockets.NodePresenceChanged;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,15 +17,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Cluster-wide presence. On one node, a user's first and last socket here are their presence. With
- * several nodes, each node records in the database which users it holds sockets of; a user comes
+ * Presence shared between nodes: the cluster's side of the {@link SharedPresence} port. Each node
+ * records in the database which users it holds sockets of; a user comes
  * online with their first socket on any node and goes offline with their last socket on every node.
  * When {@link ClusterNodes} finds a node silent (killed), its users go offline unless another node
  * holds them. Changes are recorded by one background thread, in order, so opening a socket never
  * waits for the database.
  */
 @ApplicationScoped
-public class PresenceTracker {
+public class PresenceTracker implements SharedPresence {
 
     private static final Logger LOG = Logger.getLogger(PresenceTracker.class.getName());
     static final int CAPACITY = 50_000;
@@ -50,11 +50,15 @@ public class PresenceTracker {
     private volatile boolean stopped;
     private Thread worker;
 
-    void changed(@Observes NodePresenceChanged changed) {
-        if (!mode.clustered()) {
-            presence.fire(new PresenceChanged(changed.user(), changed.online()));
-        } else if (!queue.offer(changed)) {
-            LOG.warning(() -> "Presence changes are backed up (" + CAPACITY + "); dropped one of " + changed.user());
+    @Override
+    public boolean active() {
+        return mode.clustered();
+    }
+
+    @Override
+    public void record(String user, boolean online) {
+        if (!queue.offer(new NodePresenceChanged(user, online))) {
+            LOG.warning(() -> "Presence changes are backed up (" + CAPACITY + "); dropped one of " + user);
         }
     }
 
@@ -121,11 +125,8 @@ public class PresenceTracker {
         }
     }
 
-    @Inject
-    SessionRegistry registry;
-
-    /** Whether the user has a socket on any node (on this node, without a cluster). */
+    @Override
     public boolean isOnline(String user) {
-        return mode.clustered() ? store.isOnline(user) : registry.isOnline(user);
+        return store.isOnline(user);
     }
 }

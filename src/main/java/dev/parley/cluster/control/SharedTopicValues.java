@@ -1,5 +1,6 @@
 package dev.parley.cluster.control;
 
+import dev.parley.notifications.control.TopicValues;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
  * On one node nothing is written.
  */
 @ApplicationScoped
-public class SharedTopicValues {
+public class SharedTopicValues implements TopicValues {
 
     private static final Logger LOG = Logger.getLogger(SharedTopicValues.class.getName());
     static final long FLUSH_MILLIS = 200;
@@ -57,6 +58,7 @@ public class SharedTopicValues {
         }
     }
 
+    @Override
     public void published(String topic, String frame, Instant publishedAt) {
         if (mode.clustered()) {
             unwritten.put(topic, new Value(frame, publishedAt));
@@ -64,6 +66,7 @@ public class SharedTopicValues {
     }
 
     /** The last value another node published, if this node has none. */
+    @Override
     public Optional<String> lastValue(String topic) {
         if (!mode.clustered()) {
             return Optional.empty();

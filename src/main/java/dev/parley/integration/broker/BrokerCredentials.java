@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -61,9 +62,9 @@ record BrokerCredentials(String user, String password) {
         if (candidateUser == null || candidatePassword == null) {
             return false;
         }
-        boolean userOk = java.security.MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8),
+        boolean userOk = MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8),
                 candidateUser.getBytes(StandardCharsets.UTF_8));
-        boolean passwordOk = java.security.MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
+        boolean passwordOk = MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
                 candidatePassword.getBytes(StandardCharsets.UTF_8));
         return userOk & passwordOk;
     }

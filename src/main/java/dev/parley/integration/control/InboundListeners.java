@@ -3,6 +3,7 @@ package dev.parley.integration.control;
 import dev.parley.integration.broker.Broker;
 import dev.parley.integration.control.InboundProcessor.Outcome;
 import dev.parley.integration.control.InboundProcessor.Rejected;
+import dev.parley.integration.entity.InboundReceipt;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -144,7 +145,7 @@ public class InboundListeners {
         private void handle(Session session, MessageProducer deadLetters, Message message) throws JMSException {
             String body = text(message);
             String key = message.getStringProperty(IDEMPOTENCY_KEY);
-            if (key == null || key.isBlank() || key.length() > dev.parley.integration.entity.InboundReceipt.MAX_KEY) {
+            if (key == null || key.isBlank() || key.length() > InboundReceipt.MAX_KEY) {
                 key = message.getJMSMessageID();
             }
             Outcome outcome;

@@ -4,6 +4,7 @@ import dev.parley.accounts.control.AccountService;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageService;
 import dev.parley.chat.control.MessageService.SendCommand;
+import dev.parley.chat.control.MessageStore;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.integration.entity.InboundReceipt;
 import dev.parley.notifications.control.NotificationService;
@@ -134,7 +135,7 @@ public class InboundProcessor {
                 conversations.join(from, id.slug());
             }
         }
-        dev.parley.chat.control.MessageStore.Stored stored = messages.send(from, new SendCommand(conversation, text, clientMsgId, List.of()), null, null);
+        MessageStore.Stored stored = messages.send(from, new SendCommand(conversation, text, clientMsgId, List.of()), null, null);
         return new Processed(stored.duplicate());
     }
 

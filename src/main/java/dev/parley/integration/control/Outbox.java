@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -46,7 +47,7 @@ public class Outbox {
 
     /** Commits events that belong to no other transaction, in one transaction of their own. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void appendAll(java.util.List<Pending> events) {
+    public void appendAll(List<Pending> events) {
         for (Pending event : events) {
             write(event.type(), event.data());
         }

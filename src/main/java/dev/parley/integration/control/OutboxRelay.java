@@ -66,7 +66,7 @@ public class OutboxRelay {
         }
     }
 
-    void stop(@Observes @BeforeDestroyed(jakarta.enterprise.context.ApplicationScoped.class) Object ignored) {
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         stopped = true;
         synchronized (timers) {
             timers.forEach(timer -> timer.cancel(false));

@@ -1,7 +1,7 @@
 package dev.parley.notifications.boundary;
 
-import dev.parley.presence.control.Channel;
-import dev.parley.presence.control.SocketPipeline;
+import dev.parley.sockets.Channel;
+import dev.parley.sockets.SocketPipeline;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;

@@ -1,7 +1,7 @@
 package dev.parley.notifications.boundary;
 
-import dev.parley.delivery.Inbox;
-import dev.parley.delivery.Inboxes;
+import dev.parley.notifications.control.Inbox;
+import dev.parley.notifications.control.Inboxes;
 import dev.parley.notifications.control.NotificationFrames;
 import dev.parley.notifications.control.NotificationFrames.NotificationView;
 import dev.parley.notifications.control.NotificationService;
@@ -9,9 +9,9 @@ import dev.parley.notifications.control.TopicService;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
-import dev.parley.presence.control.Connection;
-import dev.parley.presence.control.OutboundFrames;
-import dev.parley.presence.control.SocketPipeline;
+import dev.parley.sockets.Connection;
+import dev.parley.sockets.OutboundFrames;
+import dev.parley.sockets.SocketPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;

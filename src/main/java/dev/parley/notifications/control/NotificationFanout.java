@@ -5,7 +5,7 @@ import dev.parley.delivery.Envelope;
 import dev.parley.notifications.control.NotificationEvents.NotificationCreated;
 import dev.parley.notifications.control.NotificationEvents.NotificationsRead;
 import dev.parley.platform.json.JsonCodec;
-import dev.parley.presence.control.Channel;
+import dev.parley.sockets.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

@@ -1,9 +1,9 @@
 package dev.parley.notifications.control;
 
+import dev.parley.notifications.control.NotificationEvents.BroadcastQueued;
 import dev.parley.notifications.control.NotificationEvents.NotificationCreated;
 import dev.parley.notifications.control.NotificationEvents.NotificationsRead;
 import dev.parley.notifications.control.NotificationFrames.NotificationView;
-import dev.parley.notifications.control.NotificationEvents.BroadcastQueued;
 import dev.parley.notifications.entity.Broadcast;
 import dev.parley.notifications.entity.Notification;
 import dev.parley.notifications.entity.NotificationContent;
@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public class NotificationService {
         if (recipients.isEmpty()) {
             throw ParleyException.badRequest("'to.users' must name at least one user");
         }
-        Set<String> known = new java.util.HashSet<>(em.createQuery(
+        Set<String> known = new HashSet<>(em.createQuery(
                 "select a.username from Account a where a.username in :users", String.class)
                 .setParameter("users", recipients).getResultList());
         if (known.size() < recipients.size()) {
@@ -147,7 +148,7 @@ public class NotificationService {
         List<Long> all = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
         em.createNativeQuery("delete from broadcast_recipient where notification_id in (?1)").setParameter(1, all).executeUpdate();
         JsonValue data = content.data() == null ? JsonValue.NULL : parse(content.data());
-        java.util.Set<Long> pushable = new java.util.HashSet<>(pushed);
+        Set<Long> pushable = new HashSet<>(pushed);
         for (Object[] row : rows) {
             long id = ((Number) row[0]).longValue();
             NotificationView view = new NotificationView(id, content.category(), content.priority().wireName(), content.title(),

@@ -2,11 +2,10 @@ package dev.parley.notifications.control;
 
 import dev.parley.delivery.DeliveryPort;
 import dev.parley.delivery.Envelope;
-import dev.parley.delivery.TopicIndex;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
-import dev.parley.presence.control.Connection;
+import dev.parley.sockets.Connection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -34,7 +33,7 @@ public class TopicService {
     Clock clock;
 
     @Inject
-    dev.parley.cluster.control.SharedTopicValues shared;
+    TopicValues shared;
 
     public record Update(String type, String topic, JsonValue data, Instant publishedAt) {
     }
@@ -67,7 +66,7 @@ public class TopicService {
     /** Publishes {@code data}; it is serialised once and reaches every subscriber on every node. */
     public void publish(String topic, JsonValue data) {
         checkTopic(topic);
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         String frame = codec.write(new Update("update", topic, data, now));
         if (frame.length() > MAX_DATA) {
             throw new ParleyException(ErrorCode.TOO_LARGE, "an update is at most " + MAX_DATA + " characters");

@@ -1,7 +1,10 @@
 /**
  * Notification use cases: publishing (to listed users in one transaction, to everyone in batched
  * chunks), the inbox and its delivered/read/archived state ({@link dev.parley.notifications.control.NotificationService}),
- * preferences ({@link dev.parley.notifications.control.PreferenceService}), and the after-commit push
- * through the delivery port.
+ * preferences ({@link dev.parley.notifications.control.PreferenceService}), live topics
+ * ({@link dev.parley.notifications.control.TopicService}), and the after-commit push through the
+ * delivery port. Each notification socket's state lives here too: its {@link dev.parley.notifications.control.Inbox}
+ * (backlog then live, each notification once) and its topics ({@link dev.parley.notifications.control.TopicIndex});
+ * {@link dev.parley.notifications.control.NotificationsReceiver} takes this node's envelopes.
  */
 package dev.parley.notifications.control;

@@ -7,6 +7,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -75,12 +77,12 @@ public final class JsonFields {
     }
 
     /** Reads a field that must be a JSON array of strings. */
-    public static java.util.List<String> requireStringArray(JsonObject object, String field) {
+    public static List<String> requireStringArray(JsonObject object, String field) {
         JsonValue value = object.get(field);
         if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
             throw ParleyException.badRequest("'" + field + "' must be an array of strings");
         }
-        var result = new java.util.ArrayList<String>();
+        var result = new ArrayList<String>();
         for (JsonValue item : value.asJsonArray()) {
             if (item.getValueType() != JsonValue.ValueType.STRING) {
                 throw ParleyException.badRequest("'" + field + "' must be an array of strings");

@@ -1,7 +1,7 @@
 package dev.parley.presence.boundary;
 
-import dev.parley.cluster.control.PresenceTracker;
 import dev.parley.platform.error.ParleyException;
+import dev.parley.presence.control.PresenceService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,7 +24,7 @@ public class PresenceResource {
     static final int MAX_USERS = 200;
 
     @Inject
-    PresenceTracker presence;
+    PresenceService presence;
 
     public record Online(List<String> online) {
     }

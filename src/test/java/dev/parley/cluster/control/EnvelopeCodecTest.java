@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.parley.delivery.Envelope;
 import dev.parley.platform.json.JsonCodec;
-import dev.parley.presence.control.Channel;
+import dev.parley.sockets.Channel;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,39 @@
+package dev.parley.presence.control;
+
+import dev.parley.sockets.NodePresenceChanged;
+import dev.parley.sockets.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Who is online. On one node, a user's first and last socket here are their presence, and
+ * {@link PresenceChanged} follows at once. With several nodes the {@link SharedPresence} port decides
+ * (a user is online while any node holds a socket of theirs) and fires the change itself.
+ */
+@ApplicationScoped
+public class PresenceService {
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    SharedPresence shared;
+
+    @Inject
+    Event<PresenceChanged> changed;
+
+    void nodeChanged(@Observes NodePresenceChanged change) {
+        if (shared.active()) {
+            shared.record(change.user(), change.online());
+        } else {
+            changed.fire(new PresenceChanged(change.user(), change.online()));
+        }
+    }
+
+    /** Whether the user has a socket open (on any node, when clustered). */
+    public boolean isOnline(String user) {
+        return shared.active() ? shared.isOnline(user) : registry.isOnline(user);
+    }
+}

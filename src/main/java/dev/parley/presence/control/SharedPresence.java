@@ -1,0 +1,18 @@
+package dev.parley.presence.control;
+
+/**
+ * The port through which presence is shared between nodes, implemented by the cluster adapter. When
+ * it is {@link #active()}, a user's first and last socket on this node are recorded there, and it
+ * fires {@link PresenceChanged} when they make the user online or offline on the whole cluster.
+ */
+public interface SharedPresence {
+
+    /** True when this node shares presence with others (a cluster transport is in use). */
+    boolean active();
+
+    /** A user's first socket on this node opened ({@code online}), or their last one here closed. */
+    void record(String user, boolean online);
+
+    /** Whether the user has a socket on any node. */
+    boolean isOnline(String user);
+}

@@ -1,0 +1,9 @@
+/**
+ * The socket layer, which knows no feature: the {@link dev.parley.sockets.SessionRegistry} of open
+ * sockets per user, each a {@link dev.parley.sockets.Connection} with a bounded, single-writer outbound
+ * queue (replies bounded by the rate limit, pushes by the queue limit; a write that fails closes only
+ * its socket) and its inbound rate limit; the frame pipeline both endpoints share (frame size, rate,
+ * JSON, flood draining); the heartbeat that pings and closes idle sockets; the writer threads; and
+ * the socket metrics and liveness check.
+ */
+package dev.parley.sockets;
