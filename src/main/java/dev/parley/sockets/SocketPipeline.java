@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,18 +30,12 @@ import java.util.logging.Logger;
  * What both endpoints do with a socket before and around their own frames: registration on open,
  * the rate limit, JSON parsing, {@code ref} handling and turning every failure into an {@code error}
  * frame for the sender only (the connection stays open). An endpoint supplies just its
- * {@link FrameHandler}.
+ * {@link SocketProtocol}.
  */
 @ApplicationScoped
 public class SocketPipeline {
 
     private static final Logger LOG = Logger.getLogger(SocketPipeline.class.getName());
-
-    /** One endpoint's frames: a single switch over {@code type}. */
-    @FunctionalInterface
-    public interface FrameHandler {
-        void handle(Connection connection, String type, JsonObject frame, Object ref);
-    }
 
     @Inject
     SessionRegistry registry;
@@ -69,7 +62,7 @@ public class SocketPipeline {
     /** The contract's frame limit: 64 KiB of UTF-8; a larger frame closes the socket with 1009. */
     public static final int MAX_FRAME_BYTES = 65536;
 
-    public void onText(Session session, String text, FrameHandler handler) {
+    public void onText(Session session, String text, SocketProtocol handler) {
         Optional<Connection> found = registry.find(session.getId());
         if (found.isEmpty()) {
             return;
@@ -200,13 +193,13 @@ public class SocketPipeline {
      * failed), the socket is closed with 1011 so the client reconnects, instead of waiting forever
      * for a welcome that never comes.
      */
-    public void openWith(Session session, Channel channel, Consumer<Connection> welcome) {
-        Optional<Connection> opened = open(session, channel);
+    public void openWith(Session session, SocketProtocol protocol) {
+        Optional<Connection> opened = open(session, protocol.channel());
         if (opened.isEmpty()) {
             return;
         }
         try {
-            welcome.accept(opened.get());
+            protocol.welcome(opened.get());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not welcome socket " + session.getId() + " of " + opened.get().username()
                     + "; closing it so the client reconnects", e);

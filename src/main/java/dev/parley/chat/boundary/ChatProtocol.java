@@ -14,9 +14,11 @@ import dev.parley.platform.config.Settings;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
+import dev.parley.sockets.Channel;
 import dev.parley.sockets.Connection;
 import dev.parley.sockets.OutboundFrames;
 import dev.parley.sockets.SocketPipeline;
+import dev.parley.sockets.SocketProtocol;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -26,7 +28,7 @@ import java.util.Map;
 
 /** The {@code /chat} frames: one switch over {@code type}, each case one control call and a reply. */
 @ApplicationScoped
-public class ChatProtocol {
+public class ChatProtocol implements SocketProtocol {
 
     /** How long a new socket holds live messages for the client's first {@code resume}. */
 
@@ -57,7 +59,13 @@ public class ChatProtocol {
     public record Welcome(String type, String user, String sessionId, int heartbeatSeconds, List<ConversationState> conversations) {
     }
 
-    void welcome(Connection connection) {
+    @Override
+    public Channel channel() {
+        return Channel.CHAT;
+    }
+
+    @Override
+    public void welcome(Connection connection) {
         Subscriber subscriber = index.attach(connection);
         List<ConversationState> states = conversations.statesOf(connection.username());
         states.forEach(state -> {
@@ -67,7 +75,8 @@ public class ChatProtocol {
         pipeline.reply(connection, new Welcome("welcome", connection.username(), connection.id(), settings.heartbeatSeconds(), states));
     }
 
-    void handle(Connection connection, String type, JsonObject frame, Object ref) {
+    @Override
+    public void handle(Connection connection, String type, JsonObject frame, Object ref) {
         String user = connection.username();
         switch (type) {
             case "send" -> {

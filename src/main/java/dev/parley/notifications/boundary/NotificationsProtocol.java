@@ -9,9 +9,11 @@ import dev.parley.notifications.control.TopicService;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
+import dev.parley.sockets.Channel;
 import dev.parley.sockets.Connection;
 import dev.parley.sockets.OutboundFrames;
 import dev.parley.sockets.SocketPipeline;
+import dev.parley.sockets.SocketProtocol;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -22,7 +24,7 @@ import java.util.List;
 
 /** The {@code /notifications} frames: one switch over {@code type}, each case one control call and a reply. */
 @ApplicationScoped
-public class NotificationsProtocol {
+public class NotificationsProtocol implements SocketProtocol {
 
     @Inject
     SocketPipeline pipeline;
@@ -43,7 +45,13 @@ public class NotificationsProtocol {
     }
 
     /** {@code welcome} with the unread count, then the unacknowledged backlog; live pushes wait until both are out. */
-    void welcome(Connection connection) {
+    @Override
+    public Channel channel() {
+        return Channel.NOTIFICATIONS;
+    }
+
+    @Override
+    public void welcome(Connection connection) {
         Inbox inbox = inboxes.attach(connection);
         String user = connection.username();
         List<NotificationView> backlog = notifications.backlog(user);
@@ -52,7 +60,8 @@ public class NotificationsProtocol {
                 backlog.stream().map(n -> codec.write(new NotificationFrames.NotificationFrame(n))).toList());
     }
 
-    void handle(Connection connection, String type, JsonObject frame, Object ref) {
+    @Override
+    public void handle(Connection connection, String type, JsonObject frame, Object ref) {
         String user = connection.username();
         switch (type) {
             case "ack" -> notifications.acknowledge(user, id(frame));
