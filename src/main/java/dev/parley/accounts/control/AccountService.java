@@ -2,6 +2,7 @@ package dev.parley.accounts.control;
 
 import dev.parley.accounts.entity.Account;
 import dev.parley.accounts.entity.Role;
+import dev.parley.platform.db.IntegrityViolation;
 import dev.parley.platform.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -46,6 +47,9 @@ public class AccountService {
             em.persist(account);
             em.flush();
         } catch (PersistenceException e) {
+            if (!IntegrityViolation.in(e)) {
+                throw e;
+            }
             // Two registrations of one name raced past the find; the primary key decided.
             throw ParleyException.conflict("username '" + username + "' is taken");
         }

@@ -8,7 +8,9 @@ import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.chat.entity.Membership;
 import dev.parley.chat.entity.MembershipKey;
+import dev.parley.platform.db.IntegrityViolation;
 import dev.parley.platform.error.ParleyException;
+import dev.parley.platform.retry.Retry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -28,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /** Rooms, direct conversations and who belongs to them. One use case per transaction. */
 @ApplicationScoped
@@ -58,26 +59,12 @@ public class ConversationService {
      */
     public ConversationId join(String user, String slug) {
         ConversationId id = ConversationId.room(slug);
-        return retryOnRace(() -> self.joinOnce(user, id));
+        return Retry.onRace(3, IntegrityViolation::in, () -> self.joinOnce(user, id));
     }
 
     /** A member adds someone to a room (for public rooms anyone may add themself by joining). */
     public RoomInfo addToRoom(String caller, String slug, String user) {
-        return retryOnRace(() -> self.addToRoomOnce(caller, slug, user));
-    }
-
-    private static <T> T retryOnRace(Supplier<T> attempt) {
-        for (int tries = 1; ; tries++) {
-            try {
-                return attempt.get();
-            } catch (ParleyException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (tries >= 3) {
-                    throw e;
-                }
-            }
-        }
+        return Retry.onRace(3, IntegrityViolation::in, () -> self.addToRoomOnce(caller, slug, user));
     }
 
     @Transactional
@@ -126,6 +113,9 @@ public class ConversationService {
             em.persist(room);
             em.flush();
         } catch (PersistenceException e) {
+            if (!IntegrityViolation.in(e)) {
+                throw e;
+            }
             throw ParleyException.conflict("room:" + slug + " already exists");
         }
         everyone.forEach(member -> addMember(id, member));

@@ -7,6 +7,7 @@ import dev.parley.chat.control.MessageStore.Stored;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.chat.entity.Message;
+import dev.parley.platform.db.IntegrityViolation;
 import dev.parley.platform.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,7 +79,10 @@ public class MessageService {
             throw e;
         } catch (RuntimeException e) {
             // The same clientMsgId raced in from another socket into another conversation: the
-            // unique key kept one; answer with it.
+            // unique key kept one; answer with it. Any other failure surfaces as it is.
+            if (!IntegrityViolation.in(e)) {
+                throw e;
+            }
             Optional<MessageView> original = store.findByClientMsgId(sender, command.clientMsgId());
             if (original.isEmpty()) {
                 throw e;
@@ -110,7 +114,7 @@ public class MessageService {
             throw e;
         } catch (RuntimeException e) {
             // Both participants opened it at once; the other transaction created it.
-            if (!conversations.exists(id)) {
+            if (!IntegrityViolation.in(e) || !conversations.exists(id)) {
                 throw e;
             }
         }

@@ -12,8 +12,12 @@ public interface ClusterTransport {
     /** Starts receiving what the other nodes broadcast (never this node's own envelopes). */
     void start(Consumer<String> receiver);
 
-    /** Hands an envelope to the transport without waiting for the other nodes. */
-    void broadcast(String envelope);
+    /**
+     * Hands an envelope to the transport without waiting for the other nodes.
+     *
+     * @return false when the transport could not take it (its queue is full); a failure throws
+     */
+    boolean broadcast(String envelope);
 
     void stop();
 

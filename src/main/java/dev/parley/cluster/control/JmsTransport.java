@@ -1,5 +1,6 @@
 package dev.parley.cluster.control;
 
+import dev.parley.platform.retry.Backoff;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -9,6 +10,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -21,8 +23,9 @@ import java.util.logging.Logger;
  * The portable cluster transport: JMS topic {@code parley.cluster} on the broker every node shares
  * (the one {@code PARLEY_JMS_URL} names), scoped by the installation id so that two installations on
  * one broker never mix. Envelopes are non-persistent: one lost between nodes is
- * repaired from the database (messages) or was ephemeral anyway. Sending runs on one thread behind a
- * bounded queue, so publishing never waits for the broker; a full queue drops (and logs) envelopes.
+ * repaired from the database (messages), retried by {@link ClusterDelivery} (what cannot be repaired),
+ * or was ephemeral anyway. Sending runs on one thread behind a bounded queue, so publishing never
+ * waits for the broker; a full queue refuses envelopes.
  */
 public final class JmsTransport implements ClusterTransport {
 
@@ -54,7 +57,7 @@ public final class JmsTransport implements ClusterTransport {
     }
 
     private void run(Consumer<String> receiver) {
-        int failures = 0;
+        Backoff backoff = new Backoff(LOG, "Cluster: the JMS transport", Duration.ofMillis(500), Duration.ofSeconds(10));
         while (running) {
             try (Connection opened = factory.createConnection()) {
                 connection = opened;
@@ -73,7 +76,7 @@ public final class JmsTransport implements ClusterTransport {
                 MessageProducer producer = sending.createProducer(sending.createTopic(TOPIC));
                 producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
                 opened.start();
-                failures = 0;
+                backoff.succeeded();
                 while (running) {
                     String envelope = outgoing.poll(1, TimeUnit.SECONDS);
                     if (envelope != null) {
@@ -87,15 +90,7 @@ public final class JmsTransport implements ClusterTransport {
                 Thread.currentThread().interrupt();
                 return;
             } catch (JMSException | RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                failures++;
-                LOG.log(Level.WARNING, "Cluster: the JMS transport failed (" + failures + " times); reconnecting", e);
-                try {
-                    Thread.sleep(Math.min(10_000, 500L << Math.min(failures, 5)));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!running || !backoff.pauseAfter(e)) {
                     return;
                 }
             } finally {
@@ -105,10 +100,8 @@ public final class JmsTransport implements ClusterTransport {
     }
 
     @Override
-    public void broadcast(String envelope) {
-        if (!outgoing.offer(envelope)) {
-            LOG.warning("Cluster: the JMS transport is backed up; dropped an envelope (gaps are repaired from the database)");
-        }
+    public boolean broadcast(String envelope) {
+        return outgoing.offer(envelope);
     }
 
     @Override

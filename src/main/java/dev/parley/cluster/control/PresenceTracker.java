@@ -1,5 +1,6 @@
 package dev.parley.cluster.control;
 
+import dev.parley.platform.retry.Backoff;
 import dev.parley.presence.control.PresenceChanged;
 import dev.parley.presence.control.SharedPresence;
 import dev.parley.sockets.NodePresenceChanged;
@@ -11,9 +12,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -86,7 +87,7 @@ public class PresenceTracker implements SharedPresence {
 
     private void run() {
         NodePresenceChanged current = null;
-        int failures = 0;
+        Backoff backoff = new Backoff(LOG, "Recording presence", Duration.ofMillis(500), Duration.ofSeconds(10));
         while (!stopped) {
             try {
                 if (current == null) {
@@ -97,19 +98,12 @@ public class PresenceTracker implements SharedPresence {
                     presence.fire(new PresenceChanged(current.user(), current.online()));
                 }
                 current = null;
-                failures = 0;
+                backoff.succeeded();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                failures++;
-                if (failures == 1 || failures % 20 == 0) {
-                    LOG.log(Level.WARNING, "Recording presence failed (" + failures + " times); retrying", e);
-                }
-                try {
-                    Thread.sleep(Math.min(10_000, 250L << Math.min(failures, 6)));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!backoff.pauseAfter(e)) {
                     return;
                 }
             }

@@ -76,8 +76,9 @@ public final class HazelcastTransport implements ClusterTransport {
     }
 
     @Override
-    public void broadcast(String envelope) {
+    public boolean broadcast(String envelope) {
         topic.publish(envelope);
+        return true;
     }
 
     @Override

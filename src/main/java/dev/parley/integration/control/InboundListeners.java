@@ -4,6 +4,7 @@ import dev.parley.integration.broker.Broker;
 import dev.parley.integration.control.InboundProcessor.Outcome;
 import dev.parley.integration.control.InboundProcessor.Rejected;
 import dev.parley.integration.entity.InboundReceipt;
+import dev.parley.platform.retry.Backoff;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,12 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -95,6 +99,13 @@ public class InboundListeners {
 
         private final String queue;
         private final CountDownLatch stopped = new CountDownLatch(1);
+        /** Failures per message id, for brokers that do not count deliveries; the oldest are forgotten. */
+        private final Map<String, Integer> failuresSeen = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                return size() > 1000;
+            }
+        };
         private volatile Connection connection;
         private volatile boolean connected;
 
@@ -104,7 +115,7 @@ public class InboundListeners {
 
         @Override
         public void run() {
-            int failures = 0;
+            Backoff backoff = new Backoff(LOG, "JMS: consuming " + queue, Duration.ofSeconds(1), Duration.ofSeconds(10));
             while (stopped.getCount() > 0) {
                 try (Connection opened = broker.connectionFactory().createConnection()) {
                     connection = opened;
@@ -113,10 +124,7 @@ public class InboundListeners {
                     MessageProducer deadLetters = session.createProducer(session.createQueue(Destinations.DEAD_LETTERS));
                     opened.start();
                     connected = true;
-                    if (failures > 0) {
-                        LOG.info(() -> "JMS: consuming " + queue + " again");
-                    }
-                    failures = 0;
+                    backoff.succeeded();
                     while (stopped.getCount() > 0) {
                         Message message = consumer.receive(1000);
                         if (message != null) {
@@ -128,13 +136,7 @@ public class InboundListeners {
                     if (stopped.getCount() == 0) {
                         return;
                     }
-                    failures++;
-                    long backoff = Math.min(10_000, 1000L << Math.min(failures - 1, 4));
-                    if (failures == 1 || failures % 20 == 0) {
-                        LOG.log(Level.WARNING, "JMS: consuming " + queue + " failed (" + failures + " times); retrying in "
-                                + backoff + " ms: " + e.getMessage());
-                    }
-                    pause(backoff);
+                    pause(backoff.failed(e).toMillis());
                 } finally {
                     connected = false;
                     connection = null;
@@ -188,12 +190,22 @@ public class InboundListeners {
             return copy;
         }
 
-        private int deliveryCount(Message message) {
+        /**
+         * How often this message has now failed here: the broker's delivery count, or this listener's
+         * own count of failures per message id when the broker gives none (a broker that does not set
+         * {@code JMSXDeliveryCount} must not disable poison detection).
+         */
+        private int deliveryCount(Message message) throws JMSException {
+            int counted = failuresSeen.merge(message.getJMSMessageID(), 1, Integer::sum);
+            int broker = 0;
             try {
-                return message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
+                if (message.propertyExists("JMSXDeliveryCount")) {
+                    broker = message.getIntProperty("JMSXDeliveryCount");
+                }
             } catch (JMSException | RuntimeException e) {
-                return 1;
+                LOG.log(Level.FINE, "JMS: no delivery count on " + message.getJMSMessageID() + "; counting failures here", e);
             }
+            return Math.max(broker, counted);
         }
 
         private String text(Message message) throws JMSException {

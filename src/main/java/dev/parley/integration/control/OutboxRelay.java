@@ -2,6 +2,7 @@ package dev.parley.integration.control;
 
 import dev.parley.integration.control.Outbox.OutboxAppended;
 import dev.parley.platform.config.Settings;
+import dev.parley.platform.retry.Backoff;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,6 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
     static final int BATCH = 500;
-    static final long MAX_BACKOFF_MS = 10_000;
 
     @Inject
     OutboxStore store;
@@ -52,7 +52,7 @@ public class OutboxRelay {
     private volatile boolean again;
     private volatile boolean stopped;
     private volatile long retryAt = System.nanoTime();
-    private volatile int failures;
+    private final Backoff backoff = new Backoff(LOG, "JMS: relaying events", Duration.ofSeconds(1), Duration.ofSeconds(10));
     private volatile String lastError;
 
     void appended(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended appended) {
@@ -100,20 +100,12 @@ public class OutboxRelay {
                     metrics.published(published);
                 } while (published == BATCH && !stopped);
             }
-            if (failures > 0) {
-                LOG.info(() -> "JMS: the broker takes events again after " + failures + " failed attempts");
-            }
-            failures = 0;
+            backoff.succeeded();
             lastError = null;
         } catch (RuntimeException e) {
-            int failed = ++failures;
-            long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(failed - 1, 5));
-            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+            retryAt = System.nanoTime() + backoff.failed(e).toNanos();
             lastError = String.valueOf(e.getMessage());
             again = true;
-            if (failed == 1 || failed % 20 == 0) {
-                LOG.log(Level.WARNING, "JMS: relaying events failed (" + failed + " times); retrying in " + backoff + " ms", e);
-            }
         } finally {
             draining.set(false);
         }
@@ -135,7 +127,7 @@ public class OutboxRelay {
 
     /** True while the last attempt to reach the broker succeeded. */
     public boolean connected() {
-        return failures == 0;
+        return backoff.failures() == 0;
     }
 
     public String lastError() {

@@ -1,5 +1,6 @@
 package dev.parley.integration.control;
 
+import dev.parley.platform.retry.Backoff;
 import dev.parley.presence.control.PresenceChanged;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -8,12 +9,12 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -62,7 +63,7 @@ public class PresenceEvents {
 
     private void run() {
         List<Outbox.Pending> batch = new ArrayList<>(BATCH);
-        int failures = 0;
+        Backoff backoff = new Backoff(LOG, "Recording presence events", Duration.ofMillis(500), Duration.ofSeconds(30));
         while (!stopped) {
             try {
                 if (batch.isEmpty()) {
@@ -75,19 +76,12 @@ public class PresenceEvents {
                 }
                 outbox.appendAll(batch);
                 batch.clear();
-                failures = 0;
+                backoff.succeeded();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                failures++;
-                if (failures == 1 || failures % 20 == 0) {
-                    LOG.log(Level.WARNING, "Recording presence events failed (" + failures + " times); retrying", e);
-                }
-                try {
-                    Thread.sleep(Math.min(30_000, 500L << Math.min(failures, 6)));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!backoff.pauseAfter(e)) {
                     return;
                 }
             }

@@ -1,6 +1,7 @@
 package dev.parley.notifications.control;
 
 import dev.parley.notifications.control.NotificationEvents.BroadcastQueued;
+import dev.parley.platform.retry.Backoff;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +9,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -21,7 +22,6 @@ import java.util.logging.Logger;
 public class BroadcastWorker {
 
     private static final Logger LOG = Logger.getLogger(BroadcastWorker.class.getName());
-    static final int RETRY_SECONDS = 5;
 
     @Inject
     NotificationService notifications;
@@ -30,23 +30,27 @@ public class BroadcastWorker {
     ManagedScheduledExecutorService executor;
 
     void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) BroadcastQueued queued) {
-        executor.execute(() -> run(queued.id()));
+        start(queued.id());
     }
 
     void resume(@Observes Startup startup) {
         for (String id : notifications.pendingBroadcasts()) {
-            executor.execute(() -> run(id));
+            start(id);
         }
     }
 
-    void run(String id) {
+    private void start(String id) {
+        Backoff backoff = new Backoff(LOG, "Broadcast " + id, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        executor.execute(() -> run(id, backoff));
+    }
+
+    void run(String id, Backoff backoff) {
         try {
             while (notifications.storeBroadcastChunk(id, NotificationService.CHUNK) > 0) {
-                // next chunk
+                backoff.succeeded();
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Broadcast " + id + " stalled; retrying in " + RETRY_SECONDS + " s", e);
-            executor.schedule(() -> run(id), RETRY_SECONDS, TimeUnit.SECONDS);
+            executor.schedule(() -> run(id, backoff), backoff.failed(e).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 }
