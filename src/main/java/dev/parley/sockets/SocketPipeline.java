@@ -1,6 +1,7 @@
 package dev.parley.sockets;
 
 import dev.parley.accounts.entity.ParleyPrincipal;
+import dev.parley.platform.db.DatabaseUnavailable;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
@@ -96,6 +97,11 @@ public class SocketPipeline {
             ErrorCode code = admission == Connection.Admission.LIMITED ? ErrorCode.RATE_LIMITED : e.code();
             reply(connection, new OutboundFrames.Error(ref, code, code == e.code() ? e.getMessage() : "rate limit exceeded"));
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.in(e)) {
+                DatabaseUnavailable.log(e);
+                reply(connection, new OutboundFrames.Error(ref, ErrorCode.UNAVAILABLE, "the database is unavailable; try again shortly"));
+                return;
+            }
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.SEVERE, "Frame failed on socket " + connection.id() + " of " + connection.username()
                     + " (incident " + incident + ")", e);
@@ -201,8 +207,12 @@ public class SocketPipeline {
         try {
             protocol.welcome(opened.get());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not welcome socket " + session.getId() + " of " + opened.get().username()
-                    + "; closing it so the client reconnects", e);
+            if (DatabaseUnavailable.in(e)) {
+                DatabaseUnavailable.log(e);
+            } else {
+                LOG.log(Level.WARNING, "Could not welcome socket " + session.getId() + " of " + opened.get().username()
+                        + "; closing it so the client reconnects", e);
+            }
             opened.get().close(Connection.CLOSE_INTERNAL_ERROR, "try again");
         }
     }

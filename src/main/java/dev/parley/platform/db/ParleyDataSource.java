@@ -20,6 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public class ParleyDataSource implements DataSource {
 
     private volatile DataSource delegate;
+    private volatile boolean healing;
     private PrintWriter logWriter;
     private int loginTimeout;
     private String description;
@@ -30,7 +31,9 @@ public class ParleyDataSource implements DataSource {
             synchronized (this) {
                 if (delegate == null) {
                     Settings settings = Settings.from(ConfigProvider.getConfig(ParleyDataSource.class.getClassLoader()));
-                    delegate = create(DatabaseTarget.of(settings));
+                    DatabaseTarget target = DatabaseTarget.of(settings);
+                    healing = target.kind() == DatabaseTarget.Kind.POSTGRESQL;
+                    delegate = create(target);
                 }
                 current = delegate;
             }
@@ -59,13 +62,15 @@ public class ParleyDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return delegate().getConnection();
+        DataSource source = delegate();
+        // A server database can go away and come back; its pooled connections then heal themselves.
+        return healing ? HealingConnection.open(source::getConnection) : source.getConnection();
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         // The pool may pass the definition's (empty) credentials; the configured ones are the truth.
-        return delegate().getConnection();
+        return getConnection();
     }
 
     /** A label only; the pools set it because the declaration must name some property. */

@@ -1,5 +1,6 @@
 package dev.parley.platform.web;
 
+import dev.parley.platform.db.DatabaseUnavailable;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.error.RateLimitedException;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,8 +76,14 @@ public final class ExceptionMappers {
 
         @Override
         public Response toResponse(Exception e) {
-            LOG.log(Level.SEVERE, "Unexpected failure in a REST call", e);
-            return Problems.response(codec, ErrorCode.INTERNAL, "internal error").build();
+            if (DatabaseUnavailable.in(e)) {
+                DatabaseUnavailable.log(e);
+                return Problems.response(codec, ErrorCode.UNAVAILABLE, "the database is unavailable; try again shortly")
+                        .header(HttpHeaders.RETRY_AFTER, 5).build();
+            }
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            LOG.log(Level.SEVERE, "Unexpected failure in a REST call (incident " + incident + ")", e);
+            return Problems.response(codec, ErrorCode.INTERNAL, "internal error (incident " + incident + ")").build();
         }
     }
 }
