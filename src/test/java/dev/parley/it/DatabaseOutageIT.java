@@ -8,6 +8,7 @@ import dev.parley.testing.Api;
 import dev.parley.testing.ChatUser;
 import dev.parley.testing.Poll;
 import dev.parley.testing.ServerProcess;
+import dev.parley.testing.ServerProcesses;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.TcpProxy;
 import dev.parley.testing.TestCluster;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every message acknowledged before, during and after is stored exactly once. Skipped where no
  * PostgreSQL answers.
  */
+@ExtendWith(ServerProcesses.class)
 class DatabaseOutageIT {
 
     static final int OUTAGE_SECONDS = 30;

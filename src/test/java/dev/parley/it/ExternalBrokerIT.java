@@ -9,6 +9,7 @@ import dev.parley.testing.JmsClient;
 import dev.parley.testing.JmsClient.Event;
 import dev.parley.testing.Poll;
 import dev.parley.testing.ServerProcess;
+import dev.parley.testing.ServerProcesses;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.StandaloneBroker;
 import jakarta.json.JsonObject;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * artifacts: it runs no broker of its own, and while the broker is down every send is still
  * acknowledged and stored; once the broker is back, every event arrives, exactly once per event id.
  */
+@ExtendWith(ServerProcesses.class)
 class ExternalBrokerIT {
 
     private static final String SUBSCRIBER = "it-integrator";

@@ -12,6 +12,7 @@ import dev.parley.testing.HostileFrames;
 import dev.parley.testing.Poll;
 import dev.parley.testing.RawSocket;
 import dev.parley.testing.ServerProcess;
+import dev.parley.testing.ServerProcesses;
 import dev.parley.testing.SocketClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Nothing may get {@code internal}, stall or close a good client, or store text that is not valid.
  * The seed is printed; {@code -Dfuzz.seed=N} replays a run, {@code -Dfuzz.frames=N} sizes it.
  */
+@ExtendWith(ServerProcesses.class)
 class HostileInputIT {
 
     static final int RATE = 1000;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.ChatUser;
 import dev.parley.testing.JmsClient;
 import dev.parley.testing.ServerProcess;
+import dev.parley.testing.ServerProcesses;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.StandaloneBroker;
 import dev.parley.testing.TestCluster;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --nocluster}, or WildFly) that share one standalone Artemis and choose the JMS transport by
  * themselves, with no {@code PARLEY_CLUSTER}. Skipped where no PostgreSQL answers.
  */
+@ExtendWith(ServerProcesses.class)
 class JmsClusterIT {
 
     @TempDir

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.Api;
 import dev.parley.testing.ChatUser;
 import dev.parley.testing.ServerProcess;
+import dev.parley.testing.ServerProcesses;
 import dev.parley.testing.SocketClient;
 import jakarta.json.JsonArray;
 import java.nio.file.Path;
@@ -13,12 +14,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Storage survives a restart: stop the server (or kill it without warning), start it again on the same
  * data folder, and everything that was acknowledged is still there.
  */
+@ExtendWith(ServerProcesses.class)
 class RestartIT {
 
     @TempDir

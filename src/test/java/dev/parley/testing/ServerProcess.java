@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Parley's WAR in a server process of its own, for tests about the process itself (stopping,
  * restarting on the same data, killing) and for several nodes. The server is the one the suite runs
  * against ({@code -Dit.server=payara|wildfly}); it listens on a free port with context root {@code /}.
- * Its log is kept under {@code target/it-logs}, so it outlives the test's temporary folder.
+ * Its log is kept under {@code target/it-logs}, so it outlives the test's temporary folder. A test
+ * class that starts one registers {@link ServerProcesses}, which kills whatever it left running.
  */
 public abstract class ServerProcess implements AutoCloseable {
 
@@ -61,6 +62,7 @@ public abstract class ServerProcess implements AutoCloseable {
                 + " -Djboss.modules.system.pkgs=org.jboss.byteman");
         builder.environment().putAll(environment);
         process = builder.start();
+        ServerProcesses.started(this);
         base = URI.create("http://127.0.0.1:" + port + "/");
         awaitReady();
     }
@@ -86,6 +88,7 @@ public abstract class ServerProcess implements AutoCloseable {
     private void awaitReady() throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(getClass().getSimpleName() + " exited with " + process.exitValue() + "; log: " + log);
@@ -93,18 +96,41 @@ public abstract class ServerProcess implements AutoCloseable {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                last = "GET /health/ready: " + response.statusCode() + " " + response.body();
                 HttpResponse<String> app = http.send(HttpRequest.newBuilder(base.resolve("api/me"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && app.statusCode() == 401) {
                     return;
                 }
+                last += "; GET /api/me: " + app.statusCode();
             } catch (IOException notYet) {
-                // still booting
+                last = notYet.toString();
             }
             process.waitFor(500, TimeUnit.MILLISECONDS);
         }
+        Path threads = threadDump();
         close();
-        throw new IllegalStateException(getClass().getSimpleName() + " was not ready within " + BOOT_TIMEOUT + "; log: " + log);
+        throw new IllegalStateException(getClass().getSimpleName() + " was not ready within " + BOOT_TIMEOUT + "; last answer: "
+                + last + "; log: " + log + (threads == null ? "" : "; threads: " + threads));
+    }
+
+    /** The server's threads, next to its log, for a boot that never became ready; null if none could be taken. */
+    private Path threadDump() {
+        try {
+            Path dump = Path.of(log.toString().replaceFirst("\\.log$", "") + "-threads.txt");
+            for (ProcessHandle handle : tree()) {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(handle.pid()), "Thread.print").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dump.toFile())).start();
+                jcmd.waitFor(30, TimeUnit.SECONDS);
+            }
+            return dump;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     public URI base() {
@@ -132,6 +158,7 @@ public abstract class ServerProcess implements AutoCloseable {
         for (ProcessHandle handle : tree()) {
             handle.onExit().completeOnTimeout(handle, 30, TimeUnit.SECONDS).join();
         }
+        ServerProcesses.ended(this);
     }
 
     /** Kills the server without warning (SIGKILL), as a crash would. */
@@ -150,5 +177,6 @@ public abstract class ServerProcess implements AutoCloseable {
         if (process != null) {
             tree().forEach(ProcessHandle::destroyForcibly);
         }
+        ServerProcesses.ended(this);
     }
 }

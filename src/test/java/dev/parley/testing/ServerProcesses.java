@@ -1,0 +1,51 @@
+package dev.parley.testing;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * Owns every {@link ServerProcess} a test class starts: whatever the test left running (a failed
+ * assertion between start and close, an exception in {@code @BeforeAll}) is killed after the class,
+ * and, should the test JVM itself end first, by a shutdown hook. When a test fails it names the logs
+ * of the servers that were running, which stay under {@code target/it-logs}.
+ */
+public final class ServerProcesses implements AfterAllCallback, TestWatcher {
+
+    private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ServerProcess::close), "kill-test-servers"));
+    }
+
+    static void started(ServerProcess server) {
+        RUNNING.add(server);
+    }
+
+    static void ended(ServerProcess server) {
+        RUNNING.remove(server);
+    }
+
+    /** The servers running now (for tests of this extension and for reports). */
+    static List<ServerProcess> running() {
+        return List.copyOf(RUNNING);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        for (ServerProcess server : running()) {
+            System.err.println(context.getDisplayName() + " failed; server log: " + server.log());
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        for (ServerProcess server : running()) {
+            System.err.println(context.getDisplayName() + " left a server running; killing it (log: " + server.log() + ")");
+            server.kill();
+        }
+    }
+}
