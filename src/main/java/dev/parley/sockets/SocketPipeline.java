@@ -10,6 +10,8 @@ import dev.parley.platform.json.WellFormedText;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -46,6 +48,14 @@ public class SocketPipeline {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    /**
+     * Created at startup, on the deploying thread: the container's executor is injected there, but a
+     * bean first created on a WebSocket thread (no naming context on Payara) gets none.
+     */
+    void eager(@Observes Startup startup) {
+        // creating the bean is the point
+    }
 
     /** Registers the socket; empty (and the socket closed) if it somehow arrived unauthenticated. */
     public Optional<Connection> open(Session session, Channel channel) {

@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,6 +26,14 @@ public class SocketWriters implements Executor {
 
     @Resource
     ManagedThreadFactory threads;
+
+    /**
+     * Created at startup, on the deploying thread: the container's executor is injected there, but a
+     * bean first created on a WebSocket thread (no naming context on Payara) gets none.
+     */
+    void eager(@Observes Startup startup) {
+        // creating the bean is the point
+    }
 
     private ThreadPoolExecutor pool;
 

@@ -7,6 +7,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +31,14 @@ public class ConversationIndex {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    /**
+     * Created at startup, on the deploying thread: the container's executor is injected there, but a
+     * bean first created on a WebSocket thread (no naming context on Payara) gets none.
+     */
+    void eager(@Observes Startup startup) {
+        // creating the bean is the point
+    }
 
     private final ConcurrentHashMap<String, Subscriber> byConnection = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();

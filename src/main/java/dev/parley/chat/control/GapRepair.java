@@ -4,6 +4,8 @@ import dev.parley.sockets.Connection;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,14 @@ public class GapRepair {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    /**
+     * Created at startup, on the deploying thread: the container's executor is injected there, but a
+     * bean first created on a WebSocket thread (no naming context on Payara) gets none.
+     */
+    void eager(@Observes Startup startup) {
+        // creating the bean is the point
+    }
 
     private final Map<String, Integer> pending = new ConcurrentHashMap<>();
 
