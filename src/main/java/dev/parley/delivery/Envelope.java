@@ -74,8 +74,13 @@ public sealed interface Envelope {
 
     }
 
-    /** A user joined or left a conversation: their sockets start or stop receiving it. */
-    record MembershipChange(String conversation, String user, boolean member) implements Envelope {
+    /**
+     * A user joined or left a conversation: their sockets start or stop receiving it. A new member's
+     * sockets receive the messages after {@code lastSeq}, the conversation's last seq when they joined
+     * (-1 when unknown: from the first message that arrives), so a later message that overtakes an
+     * earlier one between nodes cannot become their starting point.
+     */
+    record MembershipChange(String conversation, String user, boolean member, long lastSeq) implements Envelope {
         @Override
         public void deliverLocally(LocalDelivery local) {
             local.membership(this);

@@ -17,7 +17,10 @@ public final class ChatEvents {
     public record ReadMoved(String conversation, String user, long seq, String originConnection) {
     }
 
-    /** A user became, or stopped being, a member of a conversation. */
-    public record MembershipChanged(String conversation, String user, boolean member) {
+    /**
+     * A user became, or stopped being, a member of a conversation whose last seq was {@code lastSeq}
+     * then: a new member's sockets receive the messages after it.
+     */
+    public record MembershipChanged(String conversation, String user, boolean member, long lastSeq) {
     }
 }

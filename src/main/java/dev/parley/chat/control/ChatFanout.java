@@ -44,6 +44,6 @@ public class ChatFanout {
     }
 
     void membership(@Observes(during = TransactionPhase.AFTER_SUCCESS) MembershipChanged change) {
-        delivery.publish(new Envelope.MembershipChange(change.conversation(), change.user(), change.member()));
+        delivery.publish(new Envelope.MembershipChange(change.conversation(), change.user(), change.member(), change.lastSeq()));
     }
 }

@@ -52,13 +52,19 @@ public class ChatReceiver implements ConversationReceiver {
             if (connection.channel() != Channel.CHAT) {
                 continue;
             }
-            index.find(connection.id()).ifPresent(subscriber -> {
-                if (change.member()) {
-                    index.subscribe(subscriber, change.conversation());
-                } else {
-                    index.unsubscribe(subscriber, change.conversation());
-                }
-            });
+            index.find(connection.id()).ifPresent(subscriber -> apply(subscriber, change));
+        }
+    }
+
+    /** A socket of the user starts (after the seq they joined at) or stops receiving the conversation. */
+    void apply(Subscriber subscriber, Envelope.MembershipChange change) {
+        if (change.member()) {
+            if (change.lastSeq() >= 0) {
+                subscriber.position(change.conversation(), change.lastSeq());
+            }
+            index.subscribe(subscriber, change.conversation());
+        } else {
+            index.unsubscribe(subscriber, change.conversation());
         }
     }
 }

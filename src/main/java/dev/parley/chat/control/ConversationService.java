@@ -76,10 +76,10 @@ public class ConversationService {
             em.flush();
         } else if (isMember(id, user)) {
             return id;
-        } else if (!room.isPublicRoom()) {
-            throw ParleyException.forbidden(id + " is private; a member must add you");
+        } else {
+            room.checkMayJoin();
         }
-        addMember(id, user);
+        addMember(room, user);
         return id;
     }
 
@@ -118,19 +118,17 @@ public class ConversationService {
             }
             throw ParleyException.conflict("room:" + slug + " already exists");
         }
-        everyone.forEach(member -> addMember(id, member));
+        everyone.forEach(member -> addMember(room, member));
         return new RoomInfo(room, List.copyOf(everyone));
     }
 
     @Transactional
     public RoomInfo addToRoomOnce(String caller, String slug, String user) {
         Conversation room = requireRoom(slug);
-        if (!isMember(room.id(), caller)) {
-            throw ParleyException.forbidden("only members may add people to room:" + slug);
-        }
+        room.checkMayAdd(isMember(room.id(), caller));
         requireAccount(user);
         if (!isMember(room.id(), user)) {
-            addMember(room.id(), user);
+            addMember(room, user);
         }
         return new RoomInfo(room, members(room.id()));
     }
@@ -139,10 +137,7 @@ public class ConversationService {
     @Transactional
     public void removeFromRoom(String caller, Set<Role> callerRoles, String slug, String user) {
         Conversation room = requireRoom(slug);
-        boolean self = caller.equals(user);
-        if (!self && !caller.equals(room.createdBy()) && !callerRoles.contains(Role.ADMIN)) {
-            throw ParleyException.forbidden("only the room's creator or an admin may remove others");
-        }
+        room.checkMayRemove(caller, callerRoles.contains(Role.ADMIN), user);
         if (!isMember(room.id(), user)) {
             throw ParleyException.notFound(user + " is not a member of room:" + slug);
         }
@@ -153,7 +148,7 @@ public class ConversationService {
     @Transactional(dontRollbackOn = ParleyException.class)
     public RoomInfo room(String caller, String slug) {
         Conversation room = requireRoom(slug);
-        if (!room.isPublicRoom() && !isMember(room.id(), caller)) {
+        if (!room.isVisibleTo(isMember(room.id(), caller))) {
             throw ParleyException.notFound("no room:" + slug);
         }
         return new RoomInfo(room, members(room.id()));
@@ -200,8 +195,9 @@ public class ConversationService {
         for (Object[] row : em.createNamedQuery(Membership.OF_USER, Object[].class).setParameter("user", user).getResultList()) {
             Membership membership = (Membership) row[0];
             Conversation conversation = (Conversation) row[1];
-            states.add(new ConversationState(conversation.id().value(),
-                    conversation.kind().name().toLowerCase(Locale.ROOT), conversation.title(),
+            ConversationId id = conversation.id();
+            states.add(new ConversationState(id.value(), conversation.kind().name().toLowerCase(Locale.ROOT), conversation.title(),
+                    id.isRoom() ? id.slug() : null, id.isDirect() ? id.peerOf(user) : null,
                     conversation.lastSeq(), membership.unread(conversation.lastSeq()), membership.readSeq()));
         }
         return states;
@@ -219,9 +215,10 @@ public class ConversationService {
             return id;
         }
         requireAccount(other);
-        em.persist(Conversation.direct(id, clock.instant()));
+        Conversation direct = Conversation.direct(id, clock.instant());
+        em.persist(direct);
         for (String participant : id.participants()) {
-            addMember(id, participant);
+            addMember(direct, participant);
         }
         em.flush();
         return id;
@@ -303,16 +300,16 @@ public class ConversationService {
         }
     }
 
-    private void addMember(ConversationId id, String user) {
-        em.persist(new Membership(id, user, clock.instant()));
-        membershipChanged.fire(new MembershipChanged(id.value(), user, true));
+    private void addMember(Conversation conversation, String user) {
+        em.persist(new Membership(conversation.id(), user, clock.instant()));
+        membershipChanged.fire(new MembershipChanged(conversation.id().value(), user, true, conversation.lastSeq()));
     }
 
     private void removeMember(ConversationId id, String user) {
         Membership membership = em.find(Membership.class, new MembershipKey(id.value(), user));
         if (membership != null) {
             em.remove(membership);
-            membershipChanged.fire(new MembershipChanged(id.value(), user, false));
+            membershipChanged.fire(new MembershipChanged(id.value(), user, false, -1));
         }
     }
 }

@@ -111,6 +111,35 @@ public class Conversation {
         return kind == Kind.ROOM && visibility == Visibility.PUBLIC;
     }
 
+    /** Anyone may join a public room; a private one (or a direct conversation) only through a member. */
+    public void checkMayJoin() {
+        if (!isPublicRoom()) {
+            throw ParleyException.forbidden(id + " is private; a member must add you");
+        }
+    }
+
+    /** Members add people to a room; nobody is added to a direct conversation. */
+    public void checkMayAdd(boolean callerIsMember) {
+        if (kind != Kind.ROOM || !callerIsMember) {
+            throw ParleyException.forbidden("only members may add people to " + id);
+        }
+    }
+
+    /** Anyone may leave a room; only its creator or an administrator removes others. */
+    public void checkMayRemove(String caller, boolean callerIsAdmin, String member) {
+        if (kind != Kind.ROOM) {
+            throw ParleyException.forbidden("nobody is removed from a direct conversation");
+        }
+        if (!caller.equals(member) && !caller.equals(createdBy) && !callerIsAdmin) {
+            throw ParleyException.forbidden("only the room's creator or an admin may remove others");
+        }
+    }
+
+    /** Who may see the room's details and members: anyone for a public room, members otherwise. */
+    public boolean isVisibleTo(boolean callerIsMember) {
+        return isPublicRoom() || callerIsMember;
+    }
+
     public String title() {
         return title;
     }

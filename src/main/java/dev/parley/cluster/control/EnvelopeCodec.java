@@ -49,7 +49,7 @@ public class EnvelopeCodec {
         } else if (envelope instanceof Envelope.TopicUpdate u) {
             out.add("t", "p").add("p", u.topic()).add("f", u.frame());
         } else if (envelope instanceof Envelope.MembershipChange m) {
-            out.add("t", "m").add("c", m.conversation()).add("u", m.user()).add("m", m.member());
+            out.add("t", "m").add("c", m.conversation()).add("u", m.user()).add("m", m.member()).add("s", m.lastSeq());
         } else if (envelope instanceof Envelope.Disconnect d) {
             out.add("t", "d").add("u", d.user()).add("r", d.reason());
         } else {
@@ -97,7 +97,8 @@ public class EnvelopeCodec {
                 }
                 case "n" -> new Envelope.Notify(in.getString("u"), in.getJsonNumber("i").longValue(), in.getString("f"));
                 case "p" -> new Envelope.TopicUpdate(in.getString("p"), in.getString("f"));
-                case "m" -> new Envelope.MembershipChange(in.getString("c"), in.getString("u"), in.getBoolean("m"));
+                case "m" -> new Envelope.MembershipChange(in.getString("c"), in.getString("u"), in.getBoolean("m"),
+                        in.containsKey("s") ? in.getJsonNumber("s").longValue() : -1);
                 case "d" -> new Envelope.Disconnect(in.getString("u"), in.getString("r"));
                 default -> throw new IllegalArgumentException("unknown envelope type " + in.getString("t"));
             };

@@ -94,6 +94,20 @@ class GapRepairTest {
     }
 
     @Test
+    void aNewMemberStartsAfterTheSeqTheyJoinedAtEvenWhenALaterMessageOvertakesAnEarlierOne() {
+        FakeTransport newcomer = FakeTransport.instant();
+        Subscriber subscriber = receiver.index.attach(newcomer.connection("c9", "u9", Channel.CHAT, 1000));
+        subscriber.stopAwaitingResume();
+        live(1);
+        receiver.apply(subscriber, new Envelope.MembershipChange("room:a", "u9", true, 1));
+        live(3);
+        assertEquals(List.of(), newcomer.written(), "#3 waits for #2: the newcomer joined after #1");
+        live(2);
+        assertEquals(List.of("#2", "#3"), newcomer.written());
+        assertEquals(List.of("#1", "#2", "#3"), sockets.get(0).written());
+    }
+
+    @Test
     void messagesThatCannotBeReadAreNeverSkippedTheSocketResumesInstead() {
         live(1);
         live(3);

@@ -25,7 +25,7 @@ class EnvelopeCodecTest {
                 new Envelope.ToUsers(Set.of("carol"), Channel.CHAT, frame),
                 new Envelope.Notify("dave", 9_000_000_000L, frame),
                 new Envelope.TopicUpdate("prices:EURUSD", frame),
-                new Envelope.MembershipChange("room:a", "erin", false),
+                new Envelope.MembershipChange("room:a", "erin", false, 17),
                 new Envelope.Disconnect("frank", "disconnected by an administrator"));
         for (Envelope envelope : envelopes) {
             assertEquals(envelope, codec.decode(codec.encode(envelope)));
