@@ -8,6 +8,7 @@ import dev.parley.testing.Api;
 import dev.parley.testing.ChatUser;
 import dev.parley.testing.Poll;
 import dev.parley.testing.ServerProcess;
+import dev.parley.testing.ServerProcesses;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.TestCluster;
 import jakarta.json.JsonArray;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node that starts serves at once. Skipped, with the reason, where no PostgreSQL answers.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ServerProcesses.class)
 class ClusterIT {
 
     @TempDir
@@ -284,6 +287,9 @@ class ClusterIT {
                 acked.add(ChatUser.sendAndAck(aliceOnA, room, "before " + i, "k-" + i).getString("id"));
                 seen = i;
             }
+            // A direct message that bob does not read: its chat notification is due only after the delay,
+            // by which time node A is dead; node B must create it.
+            ChatUser.sendAndAck(aliceOnA, "@" + bob.name, "are you there?", "k-dm");
             cluster.kill(0);
             aliceOnA.awaitClose();
 
@@ -304,6 +310,10 @@ class ClusterIT {
             assertEquals("after", nextMessageFrom(bobOnB, alice.name, "before ").getString("text"), "after the 10 sent before the kill");
 
             assertEquals("offline", nextPresenceOf(bobOnB, carol.name), "the dead node's users go offline when it is swept");
+            assertTrue(Poll.until(Duration.ofSeconds(30), () -> cluster.api(1).get("api/notifications", "Authorization", bob.auth())
+                    .json().getJsonArray("notifications").stream().map(JsonObject.class::cast)
+                    .anyMatch(n -> "chat".equals(n.getString("category")) && n.getString("title").contains(alice.name))),
+                    "the chat notification due when node A died was created by node B");
 
             JsonArray history = cluster.api(1).get("api/conversations/" + room + "/messages?limit=100", "Authorization", bob.auth())
                     .json().getJsonArray("messages");
@@ -372,7 +382,6 @@ class ClusterIT {
         }
     }
 
-    /** Reads messages until {@code seq}, recording their seqs. */
     @Test
     @Order(20)
     void aNodeOnTheSameDatabaseOutsideTheClusterTurnsReadinessDown() throws Exception {
@@ -391,6 +400,7 @@ class ClusterIT {
                 "ready again once the outsider is gone: " + nodeA.get("health/ready").body());
     }
 
+    /** Reads messages until {@code seq}, recording their seqs. */
     private static void readUpTo(SocketClient socket, int seq, List<Integer> saw) {
         while (saw.isEmpty() || saw.get(saw.size() - 1) < seq) {
             saw.add(socket.nextOfType("message").getJsonObject("message").getInt("seq"));

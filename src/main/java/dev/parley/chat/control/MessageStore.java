@@ -85,6 +85,12 @@ public class MessageStore {
         return new Stored(view, false);
     }
 
+    /** A stored message by id, or empty (deleted with its conversation). */
+    @Transactional
+    public Optional<MessageView> find(String id) {
+        return Optional.ofNullable(em.find(Message.class, id)).map(this::view);
+    }
+
     @Transactional
     public Optional<MessageView> findByClientMsgId(String sender, String clientMsgId) {
         return byClientMsgId(sender, clientMsgId).map(this::view);

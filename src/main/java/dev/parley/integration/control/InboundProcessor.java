@@ -7,7 +7,7 @@ import dev.parley.chat.control.MessageService.SendCommand;
 import dev.parley.chat.control.MessageStore;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.integration.entity.InboundReceipt;
-import dev.parley.notifications.control.NotificationService;
+import dev.parley.notifications.control.NotificationPublisher;
 import dev.parley.notifications.control.Publication;
 import dev.parley.platform.db.DataSourceDeclaration;
 import dev.parley.platform.error.ErrorCode;
@@ -55,7 +55,7 @@ public class InboundProcessor {
     Clock clock;
 
     @Inject
-    NotificationService notifications;
+    NotificationPublisher notifications;
 
     @Inject
     MessageService messages;

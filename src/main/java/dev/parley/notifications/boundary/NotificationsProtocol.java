@@ -4,7 +4,7 @@ import dev.parley.notifications.control.Inbox;
 import dev.parley.notifications.control.Inboxes;
 import dev.parley.notifications.control.NotificationFrames;
 import dev.parley.notifications.control.NotificationFrames.NotificationView;
-import dev.parley.notifications.control.NotificationService;
+import dev.parley.notifications.control.NotificationInbox;
 import dev.parley.notifications.control.TopicService;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
@@ -30,7 +30,7 @@ public class NotificationsProtocol implements SocketProtocol {
     SocketPipeline pipeline;
 
     @Inject
-    NotificationService notifications;
+    NotificationInbox notifications;
 
     @Inject
     Inboxes inboxes;

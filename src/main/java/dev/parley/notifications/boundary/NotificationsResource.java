@@ -1,7 +1,8 @@
 package dev.parley.notifications.boundary;
 
 import dev.parley.notifications.control.NotificationFrames;
-import dev.parley.notifications.control.NotificationService;
+import dev.parley.notifications.control.NotificationInbox;
+import dev.parley.notifications.control.NotificationPublisher;
 import dev.parley.notifications.control.Publication;
 import dev.parley.notifications.entity.Priority;
 import dev.parley.platform.error.ParleyException;
@@ -34,7 +35,10 @@ import java.util.List;
 public class NotificationsResource {
 
     @Inject
-    NotificationService notifications;
+    NotificationPublisher publisher;
+
+    @Inject
+    NotificationInbox inbox;
 
     @Inject
     JsonCodec codec;
@@ -53,7 +57,7 @@ public class NotificationsResource {
     @RequiresRole("publisher")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response publish(String body) {
-        return Response.accepted(new Published(notifications.publish(Publication.parse(codec.readObject(body))))).build();
+        return Response.accepted(new Published(publisher.publish(Publication.parse(codec.readObject(body))))).build();
     }
 
     /** The inbox, newest first: {@code {"notifications","unread","hasMore"}}. */
@@ -61,20 +65,20 @@ public class NotificationsResource {
     public NotificationFrames.Inbox inbox(@QueryParam("unread") String unreadOnly, @QueryParam("before") String before,
                                           @QueryParam("limit") String limit) {
         Integer size = QueryParams.smallNumber("limit", limit);
-        return notifications.inbox(caller(), "true".equals(unreadOnly), QueryParams.number("before", before), size == null ? 50 : size);
+        return inbox.page(caller(), "true".equals(unreadOnly), QueryParams.number("before", before), size == null ? 50 : size);
     }
 
     @POST
     @Path("{id}/read")
     public Response read(@PathParam("id") long id) {
-        notifications.markRead(caller(), id, null);
+        inbox.markRead(caller(), id, null);
         return Response.noContent().build();
     }
 
     @POST
     @Path("read-all")
     public Response readAll() {
-        notifications.markRead(caller(), null, null);
+        inbox.markRead(caller(), null, null);
         return Response.noContent().build();
     }
 
@@ -82,7 +86,7 @@ public class NotificationsResource {
     @DELETE
     @Path("{id}")
     public Response archive(@PathParam("id") long id) {
-        notifications.archive(caller(), id);
+        inbox.archive(caller(), id);
         return Response.noContent().build();
     }
 

@@ -24,7 +24,7 @@ public class BroadcastWorker {
     private static final Logger LOG = Logger.getLogger(BroadcastWorker.class.getName());
 
     @Inject
-    NotificationService notifications;
+    BroadcastStore broadcasts;
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -34,7 +34,7 @@ public class BroadcastWorker {
     }
 
     void resume(@Observes Startup startup) {
-        for (String id : notifications.pendingBroadcasts()) {
+        for (String id : broadcasts.pending()) {
             start(id);
         }
     }
@@ -46,7 +46,7 @@ public class BroadcastWorker {
 
     void run(String id, Backoff backoff) {
         try {
-            while (notifications.storeBroadcastChunk(id, NotificationService.CHUNK) > 0) {
+            while (broadcasts.storeChunk(id, BroadcastStore.CHUNK) > 0) {
                 backoff.succeeded();
             }
         } catch (RuntimeException e) {

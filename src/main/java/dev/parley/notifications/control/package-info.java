@@ -1,6 +1,9 @@
 /**
- * Notification use cases: publishing (to listed users in one transaction, to everyone in batched
- * chunks), the inbox and its delivered/read/archived state ({@link dev.parley.notifications.control.NotificationService}),
+ * Notification use cases: publishing ({@link dev.parley.notifications.control.NotificationPublisher}:
+ * to listed users in one transaction), broadcasts to everyone stored in chunks
+ * ({@link dev.parley.notifications.control.BroadcastStore}), the inbox and its delivered/read/archived
+ * state ({@link dev.parley.notifications.control.NotificationInbox}), durable delayed chat
+ * notifications ({@link dev.parley.notifications.control.ChatNotifier}),
  * preferences ({@link dev.parley.notifications.control.PreferenceService}), live topics
  * ({@link dev.parley.notifications.control.TopicService}), and the after-commit push through the
  * delivery port. Each notification socket's state lives here too: its {@link dev.parley.notifications.control.Inbox}

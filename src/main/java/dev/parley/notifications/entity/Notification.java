@@ -154,6 +154,11 @@ public class Notification {
         archived = true;
     }
 
+    /** Whether it is {@code user}'s and still in their inbox (not archived). */
+    public boolean isInInboxOf(String user) {
+        return recipient.equals(user) && !archived;
+    }
+
     public boolean archived() {
         return archived;
     }

@@ -28,6 +28,16 @@ public class JsonCodec {
         return json;
     }
 
+    /** Parses JSON this server stored itself (checked when it was accepted); {@code null} is JSON null. */
+    public JsonValue readStored(String text) {
+        if (text == null) {
+            return JsonValue.NULL;
+        }
+        try (var reader = json.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
     /** Serialises a frame or view record; {@code null} components are left out. */
     public String write(Object value) {
         return jsonb.toJson(value);
