@@ -193,6 +193,11 @@ export class ParleyClient extends EventTarget {
         return entry;
     }
 
+    /** Sends not yet acknowledged, oldest first, each `{clientMsgId, conversation, text, attachments}` (copies). */
+    unacknowledged() {
+        return this.outbox.pending().map(entry => ({ ...entry }));
+    }
+
     /** Opens a conversation's history: the `limit` messages before `before` (the newest when omitted). */
     history(conversation, before, limit = 50) {
         return this.request('chat', { type: 'history', conversation, ...(before ? { before } : {}), limit });

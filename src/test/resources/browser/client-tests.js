@@ -1,6 +1,8 @@
-// Tests of parley-client.js's logic, run in a real browser by ParleyClientTest. Each test gets a fake
-// server socket; the page publishes {passed:[…], failed:[{name, error}]} in #results.
+// Tests of parley-client.js's logic and of the chat view's store, run in a real browser by
+// ParleyClientTest. Each client test gets a fake server socket; the page publishes
+// {passed:[…], failed:[{name, error}]} in #results.
 import { Backoff, Dedupe, Outbox, ParleyClient, ResumeCursors, socketUrl } from '/js/parley-client.js';
+import { ChatStore } from '/js/app/chat/store.js';
 
 const tests = [];
 const test = (name, body) => tests.push({ name, body });
@@ -210,6 +212,54 @@ test('notifications are acknowledged and emitted once; topics are subscribed aga
     socket = FakeSocket.last('/notifications');
     socket.receive({ type: 'welcome', user: 'alice', unread: 1 });
     assertEqual(socket.sent.filter(f => f.type === 'subscribe').map(f => f.topic), ['prices:EURUSD']);
+});
+
+test('the client lists unacknowledged sends as copies, and forgets them once acked', async () => {
+    const parley = client();
+    parley.connect();
+    const socket = FakeSocket.last('/chat');
+    socket.receive({ type: 'welcome', user: 'alice', conversations: [] });
+    socket.receive({ type: 'resumed', ref: socket.sent.at(-1).ref, count: 0, truncated: [] });
+    const entry = parley.send('room:a', 'hi');
+    const listed = parley.unacknowledged();
+    assertEqual(listed.map(e => e.clientMsgId), [entry.clientMsgId]);
+    listed[0].text = 'changed';
+    assertEqual(parley.unacknowledged()[0].text, 'hi', 'a copy, not the outbox itself');
+    socket.receive({ type: 'ack', ref: entry.clientMsgId, message: { ...message('room:a', 1), clientMsgId: entry.clientMsgId } });
+    assertEqual(parley.unacknowledged(), []);
+});
+
+test('the chat store names conversations from what the server says, never from their ids', () => {
+    const store = new ChatStore({ username: 'alice' });
+    store.remember({ id: 'room:x', kind: 'room', slug: 'x', title: 'Ex', lastSeq: 3, unread: 1 });
+    store.remember({ id: 'dm:alice:bob', kind: 'direct', peer: 'bob', lastSeq: 0, unread: 0 });
+    store.remember({ id: 'room:y', kind: 'room', slug: 'y', lastSeq: 0, unread: 0 });
+    assertEqual(store.sorted().map(c => store.titleOf(c)), ['@bob', '#Ex', '#y'], 'sorted by title, as the list shows them');
+    assertEqual(store.peers(), ['bob']);
+});
+
+test('the chat store counts unread only outside the open conversation and for messages of others', () => {
+    const store = new ChatStore({ username: 'alice' });
+    store.remember({ id: 'room:x', kind: 'room', slug: 'x', lastSeq: 0, unread: 0 });
+    store.remember({ id: 'room:y', kind: 'room', slug: 'y', lastSeq: 0, unread: 0 });
+    store.currentId = 'room:x';
+    store.receive({ ...message('room:x', 1) });
+    store.receive({ ...message('room:y', 1) });
+    store.receive({ ...message('room:y', 2), sender: 'alice' });
+    assertEqual([store.get('room:x').unread, store.get('room:y').unread, store.get('room:y').lastSeq], [0, 1, 2]);
+    assertEqual(store.receive(message('room:z', 1)), true, 'an unknown conversation is reported');
+});
+
+test('a direct conversation drafted to @bob settles on the id of its first acknowledged message', () => {
+    const store = new ChatStore({ username: 'alice' });
+    store.currentId = store.draftDirect('bob');
+    const draft = store.current;
+    assertEqual([draft.id, store.sendTarget(draft)], ['@bob', '@bob']);
+    assertEqual(store.isPendingHere({ conversation: '@bob' }), true);
+    store.settleDraft('@bob', 'dm:alice:bob');
+    assertEqual([store.currentId, store.current.peer, store.has('@bob')], ['dm:alice:bob', 'bob', false]);
+    assertEqual(store.isPendingHere({ conversation: '@bob' }), true, 'sends still queued to @bob show here');
+    assertEqual(store.draftDirect('bob'), 'dm:alice:bob', 'an existing conversation is reused');
 });
 
 const results = { passed: [], failed: [] };

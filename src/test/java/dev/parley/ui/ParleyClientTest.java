@@ -7,12 +7,17 @@ import com.sun.net.httpserver.HttpServer;
 import dev.parley.testing.Browser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -55,9 +60,22 @@ class ParleyClientTest {
             });
             JsonObject results = Json.createReader(new StringReader(text)).readObject();
             assertEquals(0, results.getJsonArray("failed").size(), "failed: " + results.getJsonArray("failed"));
-            assertTrue(results.getJsonArray("passed").size() >= 10, "passed: " + results.getJsonArray("passed"));
+            List<String> passed = results.getJsonArray("passed").getValuesAs(JsonString::getString);
+            assertEquals(declaredTests(), passed, "every declared test ran once, in order, and passed");
         } finally {
             server.stop(0);
         }
+    }
+
+    /** The names of the tests {@code client-tests.js} declares, read from its source, in order. */
+    private static List<String> declaredTests() throws IOException {
+        Matcher declaration = Pattern.compile("^test\\('([^']*)'", Pattern.MULTILINE)
+                .matcher(Files.readString(Path.of("src/test/resources/browser/client-tests.js")));
+        List<String> names = new ArrayList<>();
+        while (declaration.find()) {
+            names.add(declaration.group(1));
+        }
+        assertTrue(names.size() >= 10, "the declarations were found: " + names);
+        return names;
     }
 }

@@ -29,7 +29,12 @@ public final class ChatFrames {
     }
 
     /** A conversation as {@code welcome} and {@code GET /api/conversations} list it. */
-    public record ConversationState(String id, String kind, String title, long lastSeq, long unread, long readSeq) {
+    /**
+     * A conversation as its member sees it: a room names its {@code slug}, a direct conversation its
+     * {@code peer} (the other participant), so that clients need not parse ids.
+     */
+    public record ConversationState(String id, String kind, String title, String slug, String peer,
+                                    long lastSeq, long unread, long readSeq) {
     }
 
     public record MessageFrame(String type, MessageView message) {

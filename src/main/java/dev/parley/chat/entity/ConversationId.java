@@ -75,6 +75,11 @@ public record ConversationId(String value) {
         return users[0].equals(users[1]) ? List.of(users[0]) : List.of(users[0], users[1]);
     }
 
+    /** The participant of a direct conversation who is not {@code user} ({@code user} when they talk to themself). */
+    public String peerOf(String user) {
+        return participants().stream().filter(participant -> !participant.equals(user)).findFirst().orElse(user);
+    }
+
     @Override
     public String toString() {
         return value;

@@ -1,0 +1,151 @@
+// The message pane of the open conversation: messages with day separators, the user's unacknowledged
+// sends below them, "seen by" under the user's last message, the typing line, and older history
+// when scrolled to the top.
+import { $, el, formatDay, formatTime } from '../dom.js';
+
+export function createPane(store, client) {
+    const pane = $('messages');
+    let typingTimer = null;
+
+    function fileNode(file) {
+        if (/^image\/(png|jpeg|gif|webp)$/.test(file.contentType)) {
+            return el('a', { href: file.url, target: '_blank', rel: 'noopener' }, el('img', { src: file.url, alt: file.name, loading: 'lazy' }));
+        }
+        const size = file.size > 1048576 ? (file.size / 1048576).toFixed(1) + ' MB' : Math.ceil(file.size / 1024) + ' KB';
+        return el('a', { href: file.url, download: file.name, class: 'file' }, `${file.name} (${size})`);
+    }
+
+    function messageNode(message, pending = false) {
+        const own = message.sender === store.me.username;
+        return el('article', {
+            class: 'message' + (own ? ' own' : '') + (pending ? ' pending' : ''),
+            dataset: pending ? { clientMsgId: message.clientMsgId } : { id: message.id, seq: message.seq, day: formatDay(message.sentAt) }
+        },
+        el('header', {}, el('span', { class: 'sender' }, own ? 'You' : message.sender),
+            message.sentAt ? el('time', { datetime: message.sentAt }, formatTime(message.sentAt)) : null),
+        message.text ? el('p', { class: 'text' }, message.text) : null,
+        message.attachments && message.attachments.length && !pending
+            ? el('div', { class: 'files' }, message.attachments.map(fileNode)) : null,
+        pending ? el('div', { class: 'status' }, 'Sending…') : null,
+        own && !pending ? el('div', { class: 'seen' }) : null);
+    }
+
+    function lastRenderedDay() {
+        const rendered = pane.querySelectorAll('article.message[data-day]');
+        return rendered.length ? rendered[rendered.length - 1].dataset.day : null;
+    }
+
+    function atBottom() {
+        return pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
+    }
+
+    /** Everything of the open conversation, from the store and the client's unacknowledged sends. */
+    function render() {
+        const nodes = [];
+        let day = null;
+        for (const message of [...store.view(store.currentId).messages.values()].sort((a, b) => a.seq - b.seq)) {
+            const messageDay = formatDay(message.sentAt);
+            if (messageDay !== day) {
+                nodes.push(el('div', { class: 'day', role: 'separator' }, messageDay));
+                day = messageDay;
+            }
+            nodes.push(messageNode(message));
+        }
+        for (const entry of client.unacknowledged().filter(entry => store.isPendingHere(entry))) {
+            nodes.push(messageNode({ ...entry, sender: store.me.username }, true));
+        }
+        if (!nodes.length) {
+            nodes.push(el('p', { class: 'empty' }, 'No messages yet. Say hello!'));
+        }
+        pane.setAttribute('aria-busy', 'true');
+        pane.replaceChildren(...nodes);
+        pane.setAttribute('aria-busy', 'false');
+        renderSeen();
+    }
+
+    /** A new message of the open conversation, above the pending sends; scrolls if the user was at the bottom. */
+    function append(message) {
+        const stick = atBottom();
+        pane.querySelector('.empty')?.remove();
+        const day = formatDay(message.sentAt);
+        const firstPending = pane.querySelector('article.pending');
+        const nodes = [];
+        if (day !== lastRenderedDay()) {
+            nodes.push(el('div', { class: 'day', role: 'separator' }, day));
+        }
+        nodes.push(messageNode(message));
+        nodes.forEach(node => firstPending ? pane.insertBefore(node, firstPending) : pane.append(node));
+        renderSeen();
+        if (stick || message.sender === store.me.username) {
+            scrollToBottom();
+        }
+    }
+
+    /** A history page arrived: render it and keep what the user was looking at in place. */
+    function prepend() {
+        const before = pane.scrollHeight;
+        render();
+        pane.scrollTop = pane.scrollHeight - before + pane.scrollTop;
+    }
+
+    function pending(entry) {
+        pane.querySelector('.empty')?.remove();
+        pane.append(messageNode({ ...entry, sender: store.me.username }, true));
+        scrollToBottom();
+    }
+
+    function pendingNode(clientMsgId) {
+        return typeof clientMsgId === 'string' ? pane.querySelector(`article.pending[data-client-msg-id="${CSS.escape(clientMsgId)}"]`) : null;
+    }
+
+    function acknowledged(clientMsgId) {
+        pendingNode(clientMsgId)?.remove();
+    }
+
+    function refused(frame) {
+        const status = pendingNode(frame.ref)?.querySelector('.status');
+        if (status) {
+            status.textContent = frame.code === 'rate_limited' ? 'Waiting to send…' : 'Not sent: ' + frame.message;
+        }
+    }
+
+    function renderSeen() {
+        pane.querySelectorAll('.seen').forEach(node => { node.textContent = ''; });
+        const own = [...pane.querySelectorAll('article.message.own[data-seq]')];
+        if (!own.length) {
+            return;
+        }
+        const last = own[own.length - 1];
+        const readers = store.readersOf(Number(last.dataset.seq));
+        last.querySelector('.seen').textContent = readers.length ? 'Seen by ' + readers.join(', ') : '';
+    }
+
+    function typing(user) {
+        $('typing').textContent = `${user} is typing…`;
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(clearTyping, 4000);
+    }
+
+    function clearTyping() {
+        clearTimeout(typingTimer);
+        $('typing').textContent = '';
+    }
+
+    function scrollToBottom() {
+        pane.scrollTop = pane.scrollHeight;
+    }
+
+    function showEmpty(text) {
+        pane.replaceChildren(el('p', { class: 'empty' }, text));
+    }
+
+    function onScrolledToTop(load) {
+        pane.addEventListener('scroll', () => {
+            if (pane.scrollTop < 60) {
+                load();
+            }
+        });
+    }
+
+    return { render, append, prepend, pending, acknowledged, refused, renderSeen, typing, clearTyping, scrollToBottom, showEmpty, onScrolledToTop, element: pane };
+}

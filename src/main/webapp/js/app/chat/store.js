@@ -1,0 +1,160 @@
+// What the chat view knows, with no DOM: the user's conversations (as the server describes them:
+// kind, title, slug, peer), each one's loaded messages and read positions, who is online, and which
+// conversation is open. The list, pane and composer render from it; chat.js feeds it from the client.
+
+export class ChatStore {
+    constructor(me) {
+        this.me = me;
+        this.conversations = new Map();   // id → {id, kind, title, slug, peer, lastSeq, unread, readSeq, draft?}
+        this.views = new Map();           // id → {messages: Map(seq → message), hasMore, loading, loaded, reads: Map(user → seq)}
+        this.online = new Set();
+        this.currentId = null;
+    }
+
+    /** Merges a conversation's state (from `welcome` or GET /api/conversations) into what is known. */
+    remember(state) {
+        const known = this.conversations.get(state.id) || { unread: 0, lastSeq: 0 };
+        this.conversations.set(state.id, { ...known, ...state });
+    }
+
+    get(id) {
+        return this.conversations.get(id);
+    }
+
+    has(id) {
+        return this.conversations.has(id);
+    }
+
+    forget(id) {
+        this.conversations.delete(id);
+        this.views.delete(id);
+        if (this.currentId === id) {
+            this.currentId = null;
+        }
+    }
+
+    get current() {
+        return this.currentId === null ? undefined : this.conversations.get(this.currentId);
+    }
+
+    /** Conversations sorted by what the list shows. */
+    sorted() {
+        return [...this.conversations.values()].sort((a, b) => this.titleOf(a).localeCompare(this.titleOf(b)));
+    }
+
+    titleOf(conversation) {
+        if (conversation.kind === 'direct') {
+            return '@' + (conversation.peer || '…');
+        }
+        return '#' + (conversation.title || conversation.slug || conversation.id);
+    }
+
+    /** The loaded messages and read positions of a conversation. */
+    view(id) {
+        if (!this.views.has(id)) {
+            this.views.set(id, { messages: new Map(), hasMore: true, loading: false, loaded: false, reads: new Map() });
+        }
+        return this.views.get(id);
+    }
+
+    /**
+     * A direct conversation the user is about to start: it has no id until the server stores its first
+     * message, so it is keyed by the send target `@username` until then.
+     */
+    draftDirect(username) {
+        const existing = [...this.conversations.values()].find(c => c.kind === 'direct' && c.peer === username);
+        if (existing) {
+            return existing.id;
+        }
+        const id = '@' + username;
+        this.conversations.set(id, { id, kind: 'direct', peer: username, lastSeq: 0, unread: 0, draft: true });
+        return id;
+    }
+
+    /** The draft `draftId` became the stored conversation `id` (its first message was acknowledged). */
+    settleDraft(draftId, id) {
+        const draft = this.conversations.get(draftId);
+        if (!draft?.draft) {
+            return;
+        }
+        this.conversations.delete(draftId);
+        if (!this.conversations.has(id)) {
+            this.conversations.set(id, { id, kind: 'direct', peer: draft.peer, lastSeq: 0, unread: 0 });
+        }
+        if (this.currentId === draftId) {
+            this.currentId = id;
+        }
+    }
+
+    /** Where a message for this conversation is sent: its id, or `@peer` for a draft. */
+    sendTarget(conversation) {
+        return conversation.draft ? '@' + conversation.peer : conversation.id;
+    }
+
+    /** Whether an unacknowledged send (its `conversation` is the target it was sent to) belongs to the open conversation. */
+    isPendingHere(entry) {
+        const current = this.current;
+        return !!current && (entry.conversation === current.id
+            || (current.kind === 'direct' && entry.conversation === '@' + current.peer));
+    }
+
+    /**
+     * A live message: stored in its view, the conversation's last seq and (when it is not open and not
+     * the user's own) unread count moved on. @returns whether the conversation was unknown until now
+     */
+    receive(message) {
+        const unknown = !this.conversations.has(message.conversation);
+        if (unknown) {
+            this.remember({ id: message.conversation, lastSeq: 0, unread: 0 });
+        }
+        const conversation = this.conversations.get(message.conversation);
+        conversation.lastSeq = Math.max(conversation.lastSeq || 0, message.seq);
+        this.view(message.conversation).messages.set(message.seq, message);
+        if (message.conversation !== this.currentId && message.sender !== this.me.username) {
+            conversation.unread = (conversation.unread || 0) + 1;
+        }
+        return unknown;
+    }
+
+    /** A page of history; @returns the view */
+    page(conversation, messages, hasMore) {
+        const view = this.view(conversation);
+        view.loading = false;
+        view.hasMore = hasMore;
+        messages.forEach(message => view.messages.set(message.seq, message));
+        return view;
+    }
+
+    /** Someone read up to `seq` (positions never move back). */
+    read(conversation, user, seq) {
+        const reads = this.view(conversation).reads;
+        reads.set(user, Math.max(reads.get(user) || 0, seq));
+    }
+
+    newestSeq(id) {
+        return Math.max(0, ...this.view(id).messages.keys());
+    }
+
+    oldestSeq(id) {
+        return Math.min(...this.view(id).messages.keys());
+    }
+
+    /** Who (other than the user) has read up to `seq` in the open conversation, sorted. */
+    readersOf(seq) {
+        return [...this.view(this.currentId).reads.entries()]
+            .filter(([user, read]) => user !== this.me.username && read >= seq).map(([user]) => user).sort();
+    }
+
+    setOnline(user, online) {
+        if (online) {
+            this.online.add(user);
+        } else {
+            this.online.delete(user);
+        }
+    }
+
+    /** The peers of the user's direct conversations. */
+    peers() {
+        return [...new Set([...this.conversations.values()].filter(c => c.kind === 'direct' && c.peer).map(c => c.peer))];
+    }
+}
