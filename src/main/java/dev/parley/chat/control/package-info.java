@@ -4,7 +4,8 @@
  * {@link dev.parley.chat.control.MessageStore}), attachments, and the after-commit fan-out of chat events
  * and presence to the delivery port. Each chat socket's state lives here too: the
  * {@link dev.parley.chat.control.ConversationIndex} of who receives what, each socket's
- * {@link dev.parley.chat.control.Subscriber} (exactly once, in seq order, across resumes), and
+ * {@link dev.parley.chat.control.Subscriber} (exactly once, in seq order, across resumes; a new member
+ * starts after the seq they joined at), and
  * {@link dev.parley.chat.control.GapRepair}; {@link dev.parley.chat.control.ChatReceiver} takes this
  * node's conversation envelopes.
  */
