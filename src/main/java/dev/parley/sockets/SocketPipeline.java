@@ -106,7 +106,9 @@ public class SocketPipeline {
             // A refused frame is answered for what it was refused for: the rate first.
             ErrorCode code = admission == Connection.Admission.LIMITED ? ErrorCode.RATE_LIMITED : e.code();
             reply(connection, new OutboundFrames.Error(ref, code, code == e.code() ? e.getMessage() : "rate limit exceeded"));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Exception, not RuntimeException: a transaction interceptor rethrows a failed commit as the
+            // checked RollbackException (WildFly's does), undeclared; it must be answered all the same.
             if (DatabaseUnavailable.in(e)) {
                 DatabaseUnavailable.log(e);
                 reply(connection, new OutboundFrames.Error(ref, ErrorCode.UNAVAILABLE, "the database is unavailable; try again shortly"));
@@ -216,7 +218,7 @@ public class SocketPipeline {
         }
         try {
             protocol.welcome(opened.get());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             if (DatabaseUnavailable.in(e)) {
                 DatabaseUnavailable.log(e);
             } else {

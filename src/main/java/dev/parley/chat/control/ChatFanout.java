@@ -29,13 +29,14 @@ public class ChatFanout {
     JsonCodec codec;
 
     void posted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagePosted posted) {
+        // Both frames are written before either is queued, so the members' copies follow the ack at once.
+        String message = codec.write(new ChatFrames.MessageFrame(posted.message()));
         if (posted.originConnection() != null) {
             // The sender's socket learns that its message is stored before it sees the message.
-            registry.find(posted.originConnection())
-                    .ifPresent(origin -> origin.reply(codec.write(new ChatFrames.Ack(posted.ref(), posted.message()))));
+            String ack = codec.write(new ChatFrames.Ack(posted.ref(), posted.message()));
+            registry.find(posted.originConnection()).ifPresent(origin -> origin.reply(ack));
         }
-        delivery.publish(new Envelope.Sequenced(posted.message().conversation(), posted.message().seq(),
-                codec.write(new ChatFrames.MessageFrame(posted.message()))));
+        delivery.publish(new Envelope.Sequenced(posted.message().conversation(), posted.message().seq(), message));
     }
 
     void read(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadMoved read) {

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,6 +18,12 @@ import java.util.logging.Logger;
  * connection error (see {@link DatabaseUnavailable}) and, the next time a transaction starts on it
  * ({@code setAutoCommit}) or it is used outside a transaction, replaces its physical connection with
  * a new one first. Inside a transaction it never swaps: that transaction fails, as it must.
+ *
+ * <p>A connection that sat idle in the pool during an outage has not failed yet, but is just as dead.
+ * So a connection error on any connection of the data source counts an outage ({@link Outages}), and
+ * every connection that has not been checked since the last outage checks itself ({@code isValid})
+ * before its next transaction: after the database returns, no user meets a dead connection, and in
+ * steady state nothing is checked.
  */
 final class HealingConnection implements InvocationHandler {
 
@@ -28,19 +35,44 @@ final class HealingConnection implements InvocationHandler {
         Connection open() throws SQLException;
     }
 
-    private final Opener opener;
-    private Connection physical;
-    private boolean broken;
+    /** Connection errors seen on a data source's connections: each one may have killed the idle ones too. */
+    static final class Outages {
+        private final AtomicLong count = new AtomicLong();
 
-    private HealingConnection(Opener opener, Connection physical) {
-        this.opener = opener;
-        this.physical = physical;
+        void happened() {
+            count.incrementAndGet();
+        }
+
+        long count() {
+            return count.get();
+        }
     }
 
-    static Connection open(Opener opener) throws SQLException {
+    private static final int VALID_SECONDS = 2;
+
+    private final Opener opener;
+    private final Outages outages;
+    private Connection physical;
+    private boolean broken;
+    private long checkedAfter;
+    /**
+     * What the pool last set: tracked here, because a dead connection may refuse even
+     * {@code getAutoCommit}, and a connection must never be swapped inside a transaction.
+     */
+    private boolean autoCommit;
+
+    private HealingConnection(Opener opener, Outages outages, Connection physical) throws SQLException {
+        this.opener = opener;
+        this.outages = outages;
+        this.physical = physical;
+        this.checkedAfter = outages.count();
+        this.autoCommit = physical.getAutoCommit();
+    }
+
+    static Connection open(Opener opener, Outages outages) throws SQLException {
         Connection first = opener.open();
         return (Connection) Proxy.newProxyInstance(HealingConnection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new HealingConnection(opener, first));
+                new HealingConnection(opener, outages, first));
     }
 
     @Override
@@ -56,25 +88,27 @@ final class HealingConnection implements InvocationHandler {
             default:
                 break;
         }
-        if (broken && !name.equals("close") && (name.equals("setAutoCommit") || physicalAutoCommit())) {
-            heal();
+        if ((broken || checkedAfter < outages.count()) && !name.equals("close")
+                && (name.equals("setAutoCommit") || autoCommit)) {
+            long seen = outages.count();
+            if (broken || !physical.isValid(VALID_SECONDS)) {
+                heal(); // if the database is still away this throws, and the next use checks again
+            }
+            checkedAfter = seen;
         }
         try {
-            return method.invoke(physical, args);
+            Object result = method.invoke(physical, args);
+            if (name.equals("setAutoCommit")) {
+                autoCommit = (Boolean) args[0];
+            }
+            return result;
         } catch (InvocationTargetException e) {
             Throwable failure = e.getCause();
             if (DatabaseUnavailable.in(failure)) {
                 broken = true;
+                outages.happened();
             }
             throw failure;
-        }
-    }
-
-    private boolean physicalAutoCommit() {
-        try {
-            return physical.getAutoCommit();
-        } catch (SQLException e) {
-            return true;
         }
     }
 

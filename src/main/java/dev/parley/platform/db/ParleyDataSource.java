@@ -21,6 +21,8 @@ public class ParleyDataSource implements DataSource {
 
     private volatile DataSource delegate;
     private volatile boolean healing;
+    /** Shared by every connection to the database, whichever data source object the server made. */
+    private static final HealingConnection.Outages OUTAGES = new HealingConnection.Outages();
     private PrintWriter logWriter;
     private int loginTimeout;
     private String description;
@@ -64,7 +66,7 @@ public class ParleyDataSource implements DataSource {
     public Connection getConnection() throws SQLException {
         DataSource source = delegate();
         // A server database can go away and come back; its pooled connections then heal themselves.
-        return healing ? HealingConnection.open(source::getConnection) : source.getConnection();
+        return healing ? HealingConnection.open(source::getConnection, OUTAGES) : source.getConnection();
     }
 
     @Override
