@@ -63,6 +63,9 @@ class DatabaseOutageIT {
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
              ServerProcess server = ServerProcess.start(work, Map.of(
                      "PARLEY_DATA_DIR", work.resolve("data").toString(),
+                     // The refused sends are sent again at once after the outage: more than the default burst.
+                     "PARLEY_RATE_PER_SECOND", "1000",
+                     "PARLEY_RATE_BURST", "2000",
                      "PARLEY_DB_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database,
                      "PARLEY_DB_USER", TestCluster.POSTGRES_USER,
                      "PARLEY_DB_PASSWORD", "unused"))) {

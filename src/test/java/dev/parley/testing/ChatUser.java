@@ -1,6 +1,7 @@
 package dev.parley.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -65,12 +66,25 @@ public final class ChatUser implements AutoCloseable {
         socket.send(Api.json("type", "send", "ref", clientMsgId, "conversation", conversation, "text", text, "clientMsgId", clientMsgId));
     }
 
-    /** Sends and returns the stored message from the {@code ack}. */
+    /**
+     * Sends and returns the stored message from the {@code ack}; an {@code error} for this send fails
+     * at once, naming its code (other frames that interleave are skipped).
+     */
     public static JsonObject sendAndAck(SocketClient socket, String conversation, String text, String clientMsgId) {
         send(socket, conversation, text, clientMsgId);
-        JsonObject ack = socket.nextOfType("ack");
-        assertEquals(clientMsgId, ack.getString("ref"));
-        return ack.getJsonObject("message");
+        long deadline = System.nanoTime() + SocketClient.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject frame = socket.next();
+            String type = frame.getString("type");
+            if ("error".equals(type) && clientMsgId.equals(frame.getString("ref", null))) {
+                return fail("send " + clientMsgId + " was refused: " + frame);
+            }
+            if ("ack".equals(type)) {
+                assertEquals(clientMsgId, frame.getString("ref"));
+                return frame.getJsonObject("message");
+            }
+        }
+        return fail("no ack for " + clientMsgId + " within " + SocketClient.TIMEOUT);
     }
 
     @Override

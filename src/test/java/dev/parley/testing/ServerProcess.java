@@ -115,9 +115,9 @@ public abstract class ServerProcess implements AutoCloseable {
     }
 
     /** The server's threads, next to its log, for a boot that never became ready; null if none could be taken. */
-    private Path threadDump() {
+    Path threadDump() {
         try {
-            Path dump = Path.of(log.toString().replaceFirst("\\.log$", "") + "-threads.txt");
+            Path dump = Path.of(log.toString().replaceFirst("\\.log$", "") + "-threads-" + System.currentTimeMillis() + ".txt");
             for (ProcessHandle handle : tree()) {
                 Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                         Long.toString(handle.pid()), "Thread.print").redirectErrorStream(true)

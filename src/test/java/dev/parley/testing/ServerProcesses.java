@@ -1,5 +1,6 @@
 package dev.parley.testing;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * Owns every {@link ServerProcess} a test class starts: whatever the test left running (a failed
  * assertion between start and close, an exception in {@code @BeforeAll}) is killed after the class,
  * and, should the test JVM itself end first, by a shutdown hook. When a test fails it names the logs
- * of the servers that were running, which stay under {@code target/it-logs}.
+ * of the servers that were running, which stay under {@code target/it-logs}, and leaves a thread dump
+ * of each next to its log (what a server was stuck on is gone once it is stopped).
  */
 public final class ServerProcesses implements AfterAllCallback, TestWatcher {
 
@@ -37,7 +39,9 @@ public final class ServerProcesses implements AfterAllCallback, TestWatcher {
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         for (ServerProcess server : running()) {
-            System.err.println(context.getDisplayName() + " failed; server log: " + server.log());
+            Path threads = server.threadDump();
+            System.err.println(context.getDisplayName() + " failed; server log: " + server.log()
+                    + (threads == null ? "" : "; its threads now: " + threads));
         }
     }
 
