@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Parley's WAR in a server process of its own, for tests about the process itself (stopping,
@@ -29,6 +31,7 @@ public abstract class ServerProcess implements AutoCloseable {
     private Process process;
     private URI base;
     private Path log;
+    private List<ProcessHandle> killed = List.of();
 
     /** Which server the suite runs against. */
     public enum Kind { PAYARA, WILDFLY }
@@ -150,32 +153,48 @@ public abstract class ServerProcess implements AutoCloseable {
 
     /** Stops the server as an operator would (SIGTERM) and waits for the process to end. */
     public void stop() throws InterruptedException {
-        tree().forEach(ProcessHandle::destroy);
+        List<ProcessHandle> all = tree();
+        all.forEach(ProcessHandle::destroy);
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             close();
-            process.waitFor(30, TimeUnit.SECONDS);
         }
-        for (ProcessHandle handle : tree()) {
+        for (ProcessHandle handle : all) {
             handle.onExit().completeOnTimeout(handle, 30, TimeUnit.SECONDS).join();
         }
         ServerProcesses.ended(this);
     }
 
-    /** Kills the server without warning (SIGKILL), as a crash would. */
+    /** Kills the server without warning (SIGKILL), as a crash would, and waits until it is gone. */
     public void kill() throws InterruptedException {
         close();
-        awaitExit();
     }
 
-    /** Waits for the process to end (after {@link #close} or {@link #kill}). */
+    /** Waits for every process of the server to end (after {@link #close} or {@link #kill}). */
     public void awaitExit() throws InterruptedException {
-        process.waitFor(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (ProcessHandle handle : killed) {
+            try {
+                handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // a process that will not die within 30 s is reported by the next test's port or log, not here
+            }
+        }
     }
 
+    /**
+     * Kills every process of the server (SIGKILL) and waits until they are gone, so that nothing
+     * writes into the test's folders after the test (JUnit deletes them next).
+     */
     @Override
     public void close() {
         if (process != null) {
-            tree().forEach(ProcessHandle::destroyForcibly);
+            killed = tree();
+            killed.forEach(ProcessHandle::destroyForcibly);
+            try {
+                awaitExit();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         ServerProcesses.ended(this);
     }
