@@ -53,7 +53,7 @@ class ChatBenchmark {
         List<Member> members = new ArrayList<>();
         HttpClient[] clients = new HttpClient[8];
         for (int i = 0; i < clients.length; i++) {
-            clients[i] = HttpClient.newHttpClient();
+            clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         }
         long start = System.nanoTime();
         for (int i = 0; i < MEMBERS; i++) {
@@ -115,7 +115,7 @@ class ChatBenchmark {
 
     private void throughput(Api api) throws Exception {
         List<Member> senders = new ArrayList<>();
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < SENDERS; i++) {
             Member member = new Member(client, api.base(), api.newUserToken("s"));
             member.send(Api.json("type", "join", "ref", "j", "room", "load-" + (i % 8) + "-" + System.currentTimeMillis() / 1000));

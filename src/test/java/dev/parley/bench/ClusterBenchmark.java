@@ -59,7 +59,7 @@ class ClusterBenchmark {
 
     private void fanOut(Api api, URI[] nodes) throws Exception {
         String slug = "cbench-" + System.currentTimeMillis();
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             Member member = new Member(client, nodes[i % 2], api.newUserToken("cm"));
@@ -118,7 +118,7 @@ class ClusterBenchmark {
     }
 
     private void throughput(Api api, URI[] nodes, String label) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Member> senders = new ArrayList<>();
         long stamp = System.nanoTime();
         for (int i = 0; i < SENDERS; i++) {

@@ -44,7 +44,7 @@ class NotificationsBenchmark {
             List<Subscriber> users = new ArrayList<>();
             HttpClient[] clients = new HttpClient[8];
             for (int i = 0; i < clients.length; i++) {
-                clients[i] = HttpClient.newHttpClient();
+                clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             }
             long start = System.nanoTime();
             for (int i = 0; i < USERS; i++) {
@@ -92,7 +92,7 @@ class NotificationsBenchmark {
         int total = UPDATES_PER_SECOND * UPDATE_SECONDS;
         long period = TimeUnit.SECONDS.toNanos(1) / UPDATES_PER_SECOND;
         // The feed publishes on schedule without waiting for each response, as a price feed would.
-        HttpClient feed = HttpClient.newHttpClient();
+        HttpClient feed = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<Void>>> posts = new ArrayList<>();
         long begin = System.nanoTime();
         for (int i = 0; i < total; i++) {

@@ -21,7 +21,17 @@ public final class Api {
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = http1(Duration.ofSeconds(10));
+
+    /**
+     * An HTTP/1.1 client, as browsers and load balancers talk to Parley. Java's client otherwise asks
+     * to upgrade each plain request to HTTP/2 ({@code h2c}), and Payara Micro's Grizzly can deadlock
+     * both its HTTP worker threads on that upgrade while it boots (seen in a thread dump: Http2Session
+     * and DefaultOutputSink locked in opposite order), after which the server never answers again.
+     */
+    public static HttpClient http1(Duration connectTimeout) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
 
     /** @param base the application's root, e.g. {@code http://localhost:8080/} */
     public Api(URI base) {

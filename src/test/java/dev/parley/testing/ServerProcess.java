@@ -89,7 +89,7 @@ public abstract class ServerProcess implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = Api.http1(Duration.ofSeconds(2));
         long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
