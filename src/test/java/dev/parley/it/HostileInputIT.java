@@ -454,8 +454,10 @@ class HostileInputIT {
                 String path = endpoint[1] + queries.get(random.nextInt(queries.size()));
                 String body = bodies.get(random.nextInt(bodies.size()));
                 String caller = random.nextBoolean() ? alice.auth() : admin;
-                Api.Reply reply = "GET".equals(endpoint[0])
-                        ? api.get(path, "Authorization", caller)
+                // GET and DELETE go without a body: the container itself refuses a DELETE with one
+                // (Grizzly, 400 with no body, before the application sees it; HTTP gives it no meaning).
+                Api.Reply reply = "GET".equals(endpoint[0]) ? api.get(path, "Authorization", caller)
+                        : "DELETE".equals(endpoint[0]) ? api.send("DELETE", path, null, "Authorization", caller)
                         : api.send(endpoint[0], path, body, "Authorization", caller);
                 calls++;
                 assertTrue(reply.status() < 500, endpoint[0] + " " + path + " " + body + " -> " + reply.status() + " " + reply.body());
