@@ -291,7 +291,7 @@ class ClusterIT {
             // by which time node A is dead; node B must create it.
             ChatUser.sendAndAck(aliceOnA, "@" + bob.name, "are you there?", "k-dm");
             cluster.kill(0);
-            aliceOnA.awaitClose();
+            aliceOnA.awaitGone();
 
             // While alice is away, bob keeps writing on B.
             for (int i = 1; i <= 5; i++) {

@@ -139,6 +139,20 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
+    /** Waits until the connection is gone, by a close or a reset (a killed server's kernel may send either). */
+    public void awaitGone() {
+        try {
+            closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            fail("the socket was still open after " + TIMEOUT);
+        } catch (ExecutionException reset) {
+            // gone all the same
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while waiting for the socket to go");
+        }
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }
