@@ -1,40 +1,28 @@
 package dev.parley.it;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.Deployments;
+import dev.parley.testing.ServerProcesses;
+import dev.parley.testing.SharedServer;
 import java.net.URI;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the black-box suites: the built WAR deployed once per suite class to Payara Micro (the
- * Arquillian managed container), and a REST client pointed at it.
+ * Base of the black-box suites: the built WAR on the run's one {@link SharedServer} (Payara Micro, or
+ * WildFly in the suite's WildFly run), and a REST client pointed at it. A failed test names the
+ * server's log and leaves a thread dump of it.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({SharedServer.class, ServerProcesses.class})
 abstract class AgainstDeployment {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    /** The application's root URL, e.g. {@code http://localhost:PORT/parley/}. */
+    /** The application's root URL, e.g. {@code http://127.0.0.1:PORT/}. */
     URI http;
 
     Api api;
 
     @BeforeEach
     void client() throws Exception {
-        // The container reports the machine's interface address; the tests talk over loopback only.
-        http = new URI("http", null, "127.0.0.1", base.getPort(), base.getPath(), null, null);
+        http = SharedServer.base();
         api = new Api(http);
         Api.Reply probe = api.get("api/me");
         if (probe.status() != 401) {

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +18,11 @@ import java.util.logging.Logger;
  * would hand out dead connections forever. So the connection remembers that it failed with a
  * connection error (see {@link DatabaseUnavailable}) and, the next time a transaction starts on it
  * ({@code setAutoCommit}) or it is used outside a transaction, replaces its physical connection with
- * a new one first. Inside a transaction it never swaps: that transaction fails, as it must.
+ * a new one first. Inside a transaction that has done work it never swaps: that transaction fails, as
+ * it must. A transaction that has done nothing yet may move: WildFly's pool, whose reset of a
+ * returned connection ({@code setAutoCommit(true)}) failed while the database was away, believes the
+ * connection is still in manual-commit mode and starts the next transaction on it without calling
+ * {@code setAutoCommit} at all; the replacement then gets the mode the pool believes in.
  *
  * <p>A connection that sat idle in the pool during an outage has not failed yet, but is just as dead.
  * So a connection error on any connection of the data source counts an outage ({@link Outages}), and
@@ -50,6 +55,13 @@ final class HealingConnection implements InvocationHandler {
 
     private static final int VALID_SECONDS = 2;
 
+    /** Calls that end a transaction: they go to the connection it ran on, whatever state that is in. */
+    private static final Set<String> BOUNDARIES = Set.of("commit", "rollback", "close");
+
+    /** Calls that do work in the current transaction (a statement made now runs in it). */
+    private static final Set<String> WORK = Set.of("createStatement", "prepareStatement", "prepareCall", "nativeSQL", "setSavepoint",
+            "releaseSavepoint");
+
     private final Opener opener;
     private final Outages outages;
     private Connection physical;
@@ -60,6 +72,8 @@ final class HealingConnection implements InvocationHandler {
      * {@code getAutoCommit}, and a connection must never be swapped inside a transaction.
      */
     private boolean autoCommit;
+    /** Whether a statement ran (or was made) since the last transaction boundary: then the connection must not move. */
+    private boolean dirty;
 
     private HealingConnection(Opener opener, Outages outages, Connection physical) throws SQLException {
         this.opener = opener;
@@ -88,13 +102,17 @@ final class HealingConnection implements InvocationHandler {
             default:
                 break;
         }
-        if ((broken || checkedAfter < outages.count()) && !name.equals("close")
-                && (name.equals("setAutoCommit") || autoCommit)) {
+        boolean boundary = BOUNDARIES.contains(name) && (args == null || args.length == 0); // not rollback(savepoint)
+        if ((broken || checkedAfter < outages.count()) && !boundary && (name.equals("setAutoCommit") || autoCommit || !dirty)) {
             long seen = outages.count();
             if (broken || !physical.isValid(VALID_SECONDS)) {
-                heal(); // if the database is still away this throws, and the next use checks again
+                // if the database is still away this throws, and the next use checks again
+                heal(!name.equals("setAutoCommit"));
             }
             checkedAfter = seen;
+        }
+        if (WORK.contains(name)) {
+            dirty = true;
         }
         try {
             Object result = method.invoke(physical, args);
@@ -109,11 +127,19 @@ final class HealingConnection implements InvocationHandler {
                 outages.happened();
             }
             throw failure;
+        } finally {
+            if (boundary || name.equals("setAutoCommit")) {
+                dirty = false; // the transaction is over, whether or not the database heard of its end
+            }
         }
     }
 
-    private void heal() throws SQLException {
+    /** Replaces the physical connection; {@code keepMode}: in the commit mode the pool believes the connection is in. */
+    private void heal(boolean keepMode) throws SQLException {
         Connection replacement = opener.open();
+        if (keepMode && !autoCommit) {
+            replacement.setAutoCommit(false);
+        }
         try {
             physical.close();
         } catch (SQLException e) {

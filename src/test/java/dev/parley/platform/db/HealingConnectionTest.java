@@ -107,4 +107,43 @@ class HealingConnectionTest {
         idle.setAutoCommit(false);
         assertEquals(List.of("3:commit", "3:setAutoCommit", "3:setAutoCommit"), calls, "checked once per outage, not per transaction");
     }
+
+    @Test
+    void aConnectionWhosePoolResetFailedDuringTheOutageHealsBeforeTheNextTransactionsFirstStatement() throws SQLException {
+        List<Connection> physicals = new ArrayList<>(List.of(physical(true), physical(false)));
+        boolean[] away = {false};
+        Connection connection = HealingConnection.open(() -> {
+            if (away[0]) {
+                throw new SQLException("Connection to 127.0.0.1:5432 refused.", "08001");
+            }
+            return physicals.remove(0);
+        }, outages);
+        connection.setAutoCommit(false);
+        away[0] = true;
+        assertThrows(SQLException.class, connection::createStatement, "the transaction on the dead connection fails");
+        connection.rollback();
+        assertThrows(SQLException.class, () -> connection.setAutoCommit(true), "the pool's reset, while the database is away");
+        away[0] = false;
+        calls.clear();
+        // WildFly's pool believes the connection is still in manual-commit mode: no setAutoCommit now.
+        connection.createStatement();
+        connection.commit();
+        assertEquals(List.of("2:setAutoCommit", "2:createStatement", "2:commit"), calls.stream().filter(c -> !c.endsWith(":close")).toList(),
+                "replaced, in the mode the pool believes in, before the transaction did anything");
+    }
+
+    @Test
+    void aTransactionThatDidWorkStaysOnItsConnectionEvenWhenAnotherOneSawTheOutage() throws SQLException {
+        List<Connection> physicals = new ArrayList<>(List.of(physical(false), physical(true), physical(false)));
+        Connection working = HealingConnection.open(() -> physicals.remove(0), outages);
+        Connection other = HealingConnection.open(() -> physicals.remove(0), outages);
+        working.setAutoCommit(false);
+        working.createStatement();
+        other.setAutoCommit(false);
+        assertThrows(SQLException.class, other::createStatement, "an outage, seen on the other connection");
+        calls.clear();
+        working.prepareStatement("select 1");
+        working.commit();
+        assertEquals(List.of("1:prepareStatement", "1:commit"), calls, "no check and no swap in the middle of a transaction");
+    }
 }
