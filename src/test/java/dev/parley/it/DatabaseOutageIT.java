@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ServerProcesses.class)
 class DatabaseOutageIT {
 
-    static final int OUTAGE_SECONDS = 12;
+    static final int OUTAGE_SECONDS = 30;
     static final long PACE_MILLIS = 500;
 
     @TempDir
