@@ -109,16 +109,29 @@ public class SocketPipeline {
         } catch (Exception e) {
             // Exception, not RuntimeException: a transaction interceptor rethrows a failed commit as the
             // checked RollbackException (WildFly's does), undeclared; it must be answered all the same.
-            if (DatabaseUnavailable.in(e)) {
-                DatabaseUnavailable.log(e);
-                reply(connection, new OutboundFrames.Error(ref, ErrorCode.UNAVAILABLE, "the database is unavailable; try again shortly"));
-                return;
-            }
-            String incident = UUID.randomUUID().toString().substring(0, 8);
-            LOG.log(Level.SEVERE, "Frame failed on socket " + connection.id() + " of " + connection.username()
-                    + " (incident " + incident + ")", e);
-            reply(connection, new OutboundFrames.Error(ref, ErrorCode.INTERNAL, "internal error (incident " + incident + ")"));
+            fail(connection, ref, e);
         }
+    }
+
+    /**
+     * Answers a frame that failed, now or later (a send fails after its batch's commit): a refusal
+     * with its code, the database being away with {@code unavailable}, anything else with
+     * {@code internal} and an incident id that the log line carries too.
+     */
+    public void fail(Connection connection, Object ref, Exception failure) {
+        if (failure instanceof ParleyException refused) {
+            reply(connection, new OutboundFrames.Error(ref, refused.code(), refused.getMessage()));
+            return;
+        }
+        if (DatabaseUnavailable.in(failure)) {
+            DatabaseUnavailable.log(failure);
+            reply(connection, new OutboundFrames.Error(ref, ErrorCode.UNAVAILABLE, "the database is unavailable; try again shortly"));
+            return;
+        }
+        String incident = UUID.randomUUID().toString().substring(0, 8);
+        LOG.log(Level.SEVERE, "Frame failed on socket " + connection.id() + " of " + connection.username()
+                + " (incident " + incident + ")", failure);
+        reply(connection, new OutboundFrames.Error(ref, ErrorCode.INTERNAL, "internal error (incident " + incident + ")"));
     }
 
     public void onBinary(Session session) {

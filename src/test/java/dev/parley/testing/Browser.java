@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -67,8 +68,18 @@ public final class Browser implements AutoCloseable {
      * value; an element that went stale while the condition read it counts as not yet.
      */
     public <T> T await(Function<WebDriver, T> condition) {
-        // Pages re-render lists: an element found a moment ago may be gone when read; look again.
-        return new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        // Pages re-render lists: an element found a moment ago may be gone when read; look again. And a
+        // form that was just submitted navigates: a lookup the navigation aborted is "not yet" too.
+        return new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
+            try {
+                return condition.apply(d);
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("aborted by navigation")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Saves a screenshot under {@code target/screenshots/NAME.png}. */

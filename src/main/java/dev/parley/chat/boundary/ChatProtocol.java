@@ -4,6 +4,7 @@ import dev.parley.chat.control.ChatFrames;
 import dev.parley.chat.control.ChatFrames.ConversationState;
 import dev.parley.chat.control.ConversationIndex;
 import dev.parley.chat.control.ConversationService;
+import dev.parley.chat.control.MessageSender;
 import dev.parley.chat.control.MessageService;
 import dev.parley.chat.control.MessageStore;
 import dev.parley.chat.control.Subscriber;
@@ -48,6 +49,9 @@ public class ChatProtocol implements SocketProtocol {
     MessageService messages;
 
     @Inject
+    MessageSender sender;
+
+    @Inject
     MessageStore store;
 
     @Inject
@@ -79,12 +83,17 @@ public class ChatProtocol implements SocketProtocol {
     public void handle(Connection connection, String type, JsonObject frame, Object ref) {
         String user = connection.username();
         switch (type) {
-            case "send" -> {
-                MessageStore.Stored stored = messages.send(user, ChatRequests.send(frame), connection.id(), ref);
-                if (stored.duplicate()) {
+            case "send" -> sender.send(user, ChatRequests.send(frame), new MessageSender.Receipt() {
+                @Override
+                public void stored(MessageSender.Stored stored) {
                     pipeline.reply(connection, new ChatFrames.Ack(ref, stored.message()));
                 }
-            }
+
+                @Override
+                public void failed(Exception failure) {
+                    pipeline.fail(connection, ref, failure);
+                }
+            });
             case "history" -> {
                 ConversationId id = ChatRequests.conversation(frame);
                 ChatFrames.HistoryPage page = messages.history(user, id, ChatRequests.before(frame), ChatRequests.limit(frame));

@@ -1,6 +1,6 @@
 package dev.parley.chat.boundary;
 
-import dev.parley.chat.control.MessageService.SendCommand;
+import dev.parley.chat.control.MessageSender.SendCommand;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonFields;

@@ -4,7 +4,7 @@ import dev.parley.chat.control.ChatFrames.ConversationState;
 import dev.parley.chat.control.ChatFrames.HistoryPage;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageService;
-import dev.parley.chat.control.MessageStore;
+import dev.parley.chat.control.MessageSender;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
@@ -38,6 +38,9 @@ public class ConversationsResource {
 
     @Inject
     MessageService messages;
+
+    @Inject
+    MessageSender sender;
 
     @Inject
     JsonCodec codec;
@@ -91,9 +94,9 @@ public class ConversationsResource {
         List<String> attachments = json.containsKey("attachments") && json.get("attachments").getValueType() != JsonValue.ValueType.NULL
                 ? JsonFields.requireStringArray(json, "attachments")
                 : List.of();
-        MessageService.SendCommand command = new MessageService.SendCommand(id, JsonFields.requireString(json, "text"),
+        MessageSender.SendCommand command = new MessageSender.SendCommand(id, JsonFields.requireString(json, "text"),
                 JsonFields.requireString(json, "clientMsgId"), attachments);
-        MessageStore.Stored stored = messages.send(security.getUserPrincipal().getName(), command, null, null);
+        MessageSender.Stored stored = sender.sendAndWait(security.getUserPrincipal().getName(), command);
         return Response.status(stored.duplicate() ? Response.Status.OK : Response.Status.CREATED).entity(stored.message()).build();
     }
 }

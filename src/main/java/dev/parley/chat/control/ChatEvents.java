@@ -6,11 +6,8 @@ public final class ChatEvents {
     private ChatEvents() {
     }
 
-    /**
-     * A message was stored. {@code originConnection} and {@code ref} name the socket that sent it (both
-     * null for messages from elsewhere); that socket gets its {@code ack} before the message itself.
-     */
-    public record MessagePosted(ChatFrames.MessageView message, String originConnection, Object ref) {
+    /** A message was stored (fired inside the transaction that stores it: the outbox and notifications join it). */
+    public record MessagePosted(ChatFrames.MessageView message) {
     }
 
     /** A member's read position moved forward. */

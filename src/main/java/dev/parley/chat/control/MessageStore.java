@@ -1,9 +1,7 @@
 package dev.parley.chat.control;
 
-import dev.parley.chat.control.ChatEvents.MessagePosted;
 import dev.parley.chat.control.ChatEvents.ReadMoved;
 import dev.parley.chat.control.ChatFrames.MessageView;
-import dev.parley.chat.entity.Attachment;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.chat.entity.Membership;
@@ -15,17 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
-/** Messages in the database: appending at the next seq, pages of history, what a resume missed. */
+/** Messages in the database: pages of history, what a resume missed, read positions ({@link MessageBatch} appends). */
 @ApplicationScoped
 public class MessageStore {
 
@@ -33,75 +28,15 @@ public class MessageStore {
     EntityManager em;
 
     @Inject
-    Clock clock;
-
-    @Inject
     ContextPath contextPath;
 
     @Inject
-    Event<MessagePosted> posted;
-
-    @Inject
     Event<ReadMoved> readMoved;
-
-    /** A stored message, and whether it was stored earlier (a retried {@code clientMsgId}). */
-    public record Stored(MessageView message, boolean duplicate) {
-    }
-
-    /**
-     * Stores a message at the conversation's next seq. The conversation row stays locked until commit,
-     * so concurrent senders on any node get consecutive seqs; a retried {@code clientMsgId} returns the
-     * original message and stores nothing.
-     */
-    @Transactional
-    public Stored append(String sender, ConversationId id, String text, String clientMsgId, List<String> attachmentIds,
-                         String originConnection, Object ref) {
-        Conversation conversation = em.find(Conversation.class, id.value(), LockModeType.PESSIMISTIC_WRITE);
-        if (conversation == null) {
-            throw ParleyException.notFound("no " + id);
-        }
-        Membership membership = em.find(Membership.class, new MembershipKey(id.value(), sender));
-        if (membership == null) {
-            throw ParleyException.forbidden("you are not a member of " + id);
-        }
-        Optional<Message> earlier = byClientMsgId(sender, clientMsgId);
-        if (earlier.isPresent()) {
-            return new Stored(view(earlier.get()), true);
-        }
-        List<Attachment> attachments = new ArrayList<>();
-        for (String attachmentId : attachmentIds) {
-            Attachment attachment = em.find(Attachment.class, attachmentId);
-            if (attachment == null || !attachment.uploader().equals(sender)) {
-                throw ParleyException.notFound("no attachment " + attachmentId + " uploaded by you");
-            }
-            attachments.add(attachment);
-        }
-        Message message = new Message(UUID.randomUUID().toString(), id, conversation.nextSeq(), sender, text, clientMsgId,
-                attachments, clock.instant());
-        em.persist(message);
-        membership.markRead(message.seq());
-        MessageView view = view(message);
-        posted.fire(new MessagePosted(view, originConnection, ref));
-        return new Stored(view, false);
-    }
 
     /** A stored message by id, or empty (deleted with its conversation). */
     @Transactional
     public Optional<MessageView> find(String id) {
         return Optional.ofNullable(em.find(Message.class, id)).map(this::view);
-    }
-
-    @Transactional
-    public Optional<MessageView> findByClientMsgId(String sender, String clientMsgId) {
-        return byClientMsgId(sender, clientMsgId).map(this::view);
-    }
-
-    private Optional<Message> byClientMsgId(String sender, String clientMsgId) {
-        return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
-                .setParameter("sender", sender)
-                .setParameter("clientMsgId", clientMsgId)
-                .getResultStream()
-                .findFirst();
     }
 
     /** The newest {@code limit} messages before {@code before} (exclusive), ascending, and whether older ones exist. */

@@ -2,9 +2,8 @@ package dev.parley.integration.control;
 
 import dev.parley.accounts.control.AccountService;
 import dev.parley.chat.control.ConversationService;
-import dev.parley.chat.control.MessageService;
-import dev.parley.chat.control.MessageService.SendCommand;
-import dev.parley.chat.control.MessageStore;
+import dev.parley.chat.control.MessageSender;
+import dev.parley.chat.control.MessageSender.SendCommand;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.integration.entity.InboundReceipt;
 import dev.parley.notifications.control.NotificationPublisher;
@@ -58,7 +57,7 @@ public class InboundProcessor {
     NotificationPublisher notifications;
 
     @Inject
-    MessageService messages;
+    MessageSender sender;
 
     @Inject
     ConversationService conversations;
@@ -135,7 +134,7 @@ public class InboundProcessor {
                 conversations.join(from, id.slug());
             }
         }
-        MessageStore.Stored stored = messages.send(from, new SendCommand(conversation, text, clientMsgId, List.of()), null, null);
+        MessageSender.Stored stored = sender.sendAndWait(from, new SendCommand(conversation, text, clientMsgId, List.of()));
         return new Processed(stored.duplicate());
     }
 

@@ -5,6 +5,7 @@ import dev.parley.chat.control.ChatFrames.MessageView;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageStore;
 import dev.parley.chat.entity.ConversationId;
+import dev.parley.notifications.entity.ChatNotificationDue;
 import dev.parley.notifications.entity.NotificationContent;
 import dev.parley.notifications.entity.Priority;
 import dev.parley.platform.config.Settings;
@@ -87,10 +88,9 @@ public class ChatNotifier {
     /** In the message's transaction: a message that concerns someone is due for a check after the delay. */
     void posted(@Observes MessagePosted posted) {
         if (!concerned(posted.message()).isEmpty()) {
-            em.createNativeQuery("insert into chat_notification_due (message_id, due_at) values (?1, ?2)")
-                    .setParameter(1, posted.message().id())
-                    .setParameter(2, Timestamp.from(clock.instant().plusSeconds(settings.chatNotifyDelaySeconds())))
-                    .executeUpdate();
+            // Persisted, not inserted by a native statement: that would flush the whole batch of sends
+            // it joins, once per message. It is written after the message, at the batch's flush.
+            em.persist(new ChatNotificationDue(posted.message().id(), clock.instant().plusSeconds(settings.chatNotifyDelaySeconds())));
         }
     }
 

@@ -1,0 +1,178 @@
+package dev.parley.chat.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.chat.control.MessageSender.Outcome;
+import dev.parley.chat.control.MessageSender.Pending;
+import dev.parley.chat.control.MessageSender.Stored;
+import dev.parley.chat.entity.ConversationId;
+import dev.parley.platform.error.ParleyException;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Group commit: batches form while a commit runs, a lone send goes at once, and one bad send fails alone. */
+class MessageWritersTest {
+
+    private static final ConversationId ROOM = ConversationId.room("general");
+
+    private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+    private final LinkedBlockingQueue<Outcome> completed = new LinkedBlockingQueue<>();
+    private volatile Function<List<Pending>, List<Outcome>> database = MessageWritersTest::storeAll;
+    private final MessageWriters writers = new MessageWriters();
+
+    MessageWritersTest() {
+        writers.threads = new PlainThreads();
+        writers.batches = new MessageBatch() {
+            @Override
+            public List<Outcome> commit(List<Pending> sends) {
+                batchSizes.add(sends.size());
+                return database.apply(sends);
+            }
+        };
+        writers.sender = new MessageSender() {
+            @Override
+            void completed(Outcome outcome) {
+                completed.add(outcome);
+            }
+        };
+        writers.start();
+    }
+
+    @AfterEach
+    void stop() {
+        writers.stop();
+    }
+
+    private static List<Outcome> storeAll(List<Pending> sends) {
+        return sends.stream().map(send -> Outcome.stored(send, new Stored(null, false))).toList();
+    }
+
+    private static Pending send(String clientMsgId) {
+        return new Pending("alice", ROOM, "hello", clientMsgId, List.of(), null);
+    }
+
+    private List<String> takeCompleted(int count) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Outcome outcome = completed.poll(10, TimeUnit.SECONDS);
+            if (outcome == null) {
+                throw new AssertionError("only " + ids + " completed within 10 s");
+            }
+            ids.add(outcome.send().clientMsgId() + (outcome.failure() == null ? "" : ":failed"));
+        }
+        return ids;
+    }
+
+    @Test
+    void aLoneSendCommitsAtOnceAndSendsThatQueuedDuringACommitShareTheNext() throws Exception {
+        CountDownLatch inFirstCommit = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        database = sends -> {
+            if (sends.get(0).clientMsgId().equals("first")) {
+                inFirstCommit.countDown();
+                await(release);
+            }
+            return storeAll(sends);
+        };
+        writers.submit(send("first"));
+        assertTrue(inFirstCommit.await(10, TimeUnit.SECONDS), "a lone send is committed without waiting for company");
+        for (int i = 0; i < 50; i++) {
+            writers.submit(send("m" + i));
+        }
+        release.countDown();
+        List<String> expected = new ArrayList<>(List.of("first"));
+        for (int i = 0; i < 50; i++) {
+            expected.add("m" + i);
+        }
+        assertEquals(expected, takeCompleted(51), "completed in the order they were sent");
+        assertEquals(List.of(1, 50), batchSizes, "the 50 that queued during the first commit went in one");
+    }
+
+    @Test
+    void aBatchThatFailsIsStoredOneByOneSoOnlyTheBadSendFails() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        database = sends -> {
+            if (sends.get(0).clientMsgId().equals("hold")) {
+                holding.countDown();
+                await(release);
+                return storeAll(sends);
+            }
+            if (sends.stream().anyMatch(send -> send.clientMsgId().equals("bad"))) {
+                throw new IllegalStateException("a constraint nobody expected");
+            }
+            return storeAll(sends);
+        };
+        writers.submit(send("hold"));
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        writers.submit(send("a"));
+        writers.submit(send("bad"));
+        writers.submit(send("b"));
+        release.countDown();
+        assertEquals(List.of("hold", "a", "bad:failed", "b"), takeCompleted(4));
+        assertEquals(List.of(1, 3, 1, 1, 1), batchSizes, "the batch of three, then each alone");
+    }
+
+    @Test
+    void whenTheDatabaseIsAwayEverySendOfTheBatchFailsWithThatWithoutRetries() throws Exception {
+        SQLException away = new SQLException("Connection refused", "08001");
+        database = sends -> {
+            throw new IllegalStateException(away);
+        };
+        writers.submit(send("x"));
+        Outcome outcome = completed.poll(10, TimeUnit.SECONDS);
+        assertInstanceOf(IllegalStateException.class, outcome.failure());
+        assertSame(away, outcome.failure().getCause());
+        assertEquals(List.of(1), batchSizes);
+    }
+
+    @Test
+    void aRefusedSendIsAnsweredWithItsReasonAndTheOthersOfItsBatchAreStored() throws Exception {
+        database = sends -> sends.stream()
+                .map(send -> send.clientMsgId().equals("stranger")
+                        ? Outcome.failed(send, ParleyException.forbidden("you are not a member"))
+                        : Outcome.stored(send, new Stored(null, false)))
+                .toList();
+        writers.submit(send("one"));
+        writers.submit(send("stranger"));
+        writers.submit(send("two"));
+        assertEquals(List.of("one", "stranger:failed", "two"), takeCompleted(3));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The container's thread factory, played by plain threads. */
+    private static final class PlainThreads implements ManagedThreadFactory {
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        }
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
