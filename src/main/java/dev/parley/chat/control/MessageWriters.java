@@ -100,16 +100,24 @@ public class MessageWriters {
         public void run() {
             List<Pending> batch = new ArrayList<>(MAX_BATCH);
             while (running) {
+                Pending first;
                 try {
-                    Pending first = queue.poll(1, TimeUnit.SECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
-                    write(batch);
+                    first = queue.poll(1, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
-                    break;
+                    continue; // stop() clears running first; any other interrupt must not end the writer
+                }
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                try {
+                    write(batch);
+                } catch (RuntimeException | Error e) {
+                    // Whatever went wrong, the writer lives on: a dead writer would leave its sends unanswered.
+                    LOG.log(Level.SEVERE, "Writing a batch of " + batch.size() + " sends failed", e);
+                    ParleyException failed = new ParleyException(ErrorCode.INTERNAL, "the message could not be stored; send it again");
+                    batch.forEach(send -> complete(Outcome.failed(send, failed)));
                 } finally {
                     batch.clear();
                 }
@@ -163,7 +171,7 @@ public class MessageWriters {
     private void complete(Outcome outcome) {
         try {
             sender.completed(outcome);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.log(Level.WARNING, "Answering a send of " + outcome.send().sender() + " failed", e);
         }
     }

@@ -153,6 +153,25 @@ class MessageWritersTest {
         assertEquals(List.of("one", "stranger:failed", "two"), takeCompleted(3));
     }
 
+    @Test
+    void aWriterOutlivesAnErrorInItsCommitAndAStrayInterrupt() throws Exception {
+        database = sends -> {
+            if (sends.get(0).clientMsgId().equals("boom")) {
+                throw new StackOverflowError("deep in a driver");
+            }
+            if (sends.get(0).clientMsgId().equals("interrupt")) {
+                Thread.currentThread().interrupt();
+            }
+            return storeAll(sends);
+        };
+        writers.submit(send("boom"));
+        assertEquals(List.of("boom:failed"), takeCompleted(1), "answered, not left waiting");
+        writers.submit(send("interrupt"));
+        assertEquals(List.of("interrupt"), takeCompleted(1));
+        writers.submit(send("after"));
+        assertEquals(List.of("after"), takeCompleted(1), "the same writer still takes sends");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
