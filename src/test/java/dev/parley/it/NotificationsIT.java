@@ -301,6 +301,32 @@ class NotificationsIT extends AgainstDeployment {
         }
     }
 
+    @Test
+    void directMessagesThatFallDueTogetherAreDigested() {
+        try (ChatUser alice = new ChatUser(api, "chatty"); ChatUser bob = new ChatUser(api, "busy")) {
+            SocketClient aliceChat = alice.connectLive();
+            for (int i = 1; i <= 5; i++) {
+                ChatUser.sendAndAck(aliceChat, "@" + bob.name, "part " + i, "d-" + i);
+            }
+            // However the five fall into polls, each is counted exactly once, and the newest is previewed.
+            List<JsonObject> found = new java.util.ArrayList<>();
+            assertTrue(dev.parley.testing.Poll.until(java.time.Duration.ofSeconds(20), () -> {
+                found.clear();
+                found.addAll(api.get("api/notifications", "Authorization", bob.auth()).json().getJsonArray("notifications")
+                        .getValuesAs(JsonObject.class));
+                return found.stream().mapToInt(n -> n.getJsonObject("data").getInt("count")).sum() >= 5;
+            }), "notifications for 5 messages: " + found);
+            assertEquals(5, found.stream().mapToInt(n -> n.getJsonObject("data").getInt("count")).sum(), found.toString());
+            JsonObject newest = found.get(0);
+            assertEquals(5, newest.getJsonObject("data").getInt("seq"));
+            assertEquals("part 5", newest.getString("body"));
+            int count = newest.getJsonObject("data").getInt("count");
+            assertEquals(6 - count, newest.getJsonObject("data").getInt("firstSeq"));
+            assertEquals(count == 1 ? alice.name + " sent you a message" : alice.name + " sent you " + count + " messages",
+                    newest.getString("title"));
+        }
+    }
+
     private JsonObject awaitNotification(String auth) {
         return awaitNotifications(auth, 1).get(0);
     }

@@ -16,9 +16,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 /** Messages in the database: pages of history, what a resume missed, read positions ({@link MessageBatch} appends). */
 @ApplicationScoped
@@ -33,10 +33,13 @@ public class MessageStore {
     @Inject
     Event<ReadMoved> readMoved;
 
-    /** A stored message by id, or empty (deleted with its conversation). */
+    /** The stored messages of these ids, by conversation and seq; ids of deleted messages are skipped. */
     @Transactional
-    public Optional<MessageView> find(String id) {
-        return Optional.ofNullable(em.find(Message.class, id)).map(this::view);
+    public List<MessageView> findAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(Message.BY_IDS, Message.class).setParameter("ids", ids).getResultStream().map(this::view).toList();
     }
 
     /** The newest {@code limit} messages before {@code before} (exclusive), ascending, and whether older ones exist. */

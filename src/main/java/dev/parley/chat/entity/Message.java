@@ -28,6 +28,8 @@ import java.util.List;
         query = "select m from Message m where m.conversationId = :conversation and m.seq > :after order by m.seq desc")
 @NamedQuery(name = Message.NEXT,
         query = "select m from Message m where m.conversationId = :conversation and m.seq > :after order by m.seq")
+@NamedQuery(name = Message.BY_IDS,
+        query = "select m from Message m where m.id in :ids order by m.conversationId, m.seq")
 @NamedQuery(name = Message.BY_CLIENT_ID,
         query = "select m from Message m where m.sender = :sender and m.clientMsgId = :clientMsgId")
 public class Message {
@@ -35,6 +37,7 @@ public class Message {
     public static final String BEFORE = "Message.before";
     public static final String AFTER = "Message.after";
     public static final String NEXT = "Message.next";
+    public static final String BY_IDS = "Message.byIds";
     public static final String BY_CLIENT_ID = "Message.byClientId";
 
     public static final int MAX_TEXT = 4000;

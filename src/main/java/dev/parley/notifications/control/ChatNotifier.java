@@ -24,12 +24,16 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,10 +43,12 @@ import java.util.regex.Pattern;
  * for its recipient, an {@code @username} mention for that room member. So that someone reading the
  * conversation right now is not notified, the notification is created only if the message is still
  * unread {@code PARLEY_CHAT_NOTIFY_DELAY_SECONDS} after it was sent (the way Slack and Mattermost
- * hold back their emails and pushes).
+ * hold back their emails and pushes). Messages that fall due together (a poll takes up to
+ * {@link #BATCH}) become one notification per conversation, sender and recipient: "alice sent you 3
+ * messages".
  *
  * <p>Nothing pending lives only in memory: the due time is a row written in the message's own
- * transaction, and every node polls for due rows; the node that deletes a row creates the
+ * transaction, and every node polls for due rows; the node that deletes a row creates its
  * notification in the same transaction. A node that dies inside the delay loses nothing.
  */
 @ApplicationScoped
@@ -52,7 +58,7 @@ public class ChatNotifier {
     static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_.@-])@([a-z0-9_.-]{3,32})");
     static final int PREVIEW = 200;
     static final long POLL_MILLIS = 500;
-    static final int BATCH = 100;
+    static final int BATCH = 500;
 
     @PersistenceContext(unitName = "parley")
     EntityManager em;
@@ -109,8 +115,8 @@ public class ChatNotifier {
             return;
         }
         try {
-            for (String messageId : self.due()) {
-                self.take(messageId);
+            while (self.takeDue() == BATCH) {
+                // a backlog: take the next batch at once
             }
             backoff.succeeded();
         } catch (RuntimeException e) {
@@ -118,27 +124,30 @@ public class ChatNotifier {
         }
     }
 
-    /** The ids of messages whose delay has passed, oldest first. */
+    /**
+     * Takes up to {@link #BATCH} due messages in one transaction and notifies, per conversation,
+     * sender and recipient, once for what is still unread. Of rows that two nodes see at once, each
+     * goes to the node whose delete removes it; both delete in the same order, so neither waits on
+     * the other in a cycle. Returns how many rows were due.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<String> due() {
-        return em.createNativeQuery("select message_id from chat_notification_due where due_at <= ?1 order by due_at")
+    public int takeDue() {
+        List<String> due = em.createNativeQuery(
+                        "select message_id from chat_notification_due where due_at <= ?1 order by due_at, message_id")
                 .setParameter(1, Timestamp.from(clock.instant()))
                 .setMaxResults(BATCH)
                 .getResultList();
-    }
-
-    /**
-     * Takes one due message: the node whose delete removes the row creates the notification, in the
-     * same transaction (another node that got there first already did; a failure rolls both back).
-     */
-    @Transactional
-    public void take(String messageId) {
-        int taken = em.createNativeQuery("delete from chat_notification_due where message_id = ?1")
-                .setParameter(1, messageId).executeUpdate();
-        if (taken == 1) {
-            messages.find(messageId).ifPresent(this::notifyIfUnread);
+        List<String> taken = new ArrayList<>(due.size());
+        for (String messageId : due) {
+            if (em.createNativeQuery("delete from chat_notification_due where message_id = ?1").setParameter(1, messageId).executeUpdate() == 1) {
+                taken.add(messageId);
+            }
         }
+        for (Digest digest : digest(messages.findAll(taken), conversations::readPositions)) {
+            notifications.publish(digest.recipients(), content(digest));
+        }
+        return due.size();
     }
 
     /** Who a message concerns: the other participant of a direct conversation, or the mentioned users of a room. */
@@ -157,24 +166,82 @@ public class ChatNotifier {
         return users;
     }
 
-    void notifyIfUnread(MessageView message) {
-        ConversationId id = ConversationId.parse(message.conversation());
-        Map<String, Long> read = conversations.readPositions(id, concerned(message));
-        List<String> unread = read.entrySet().stream().filter(e -> e.getValue() < message.seq()).map(Map.Entry::getKey).sorted().toList();
-        if (unread.isEmpty()) {
-            return;
+    /**
+     * What a batch of due messages (by conversation and seq) becomes: per conversation and sender, each
+     * concerned member who has not read up to a message is notified once for all of them that concern
+     * them ("alice sent you 3 messages"), the way Slack and Novu digest. Members with the same unread
+     * messages share one {@link Digest}.
+     */
+    static List<Digest> digest(List<MessageView> messages, BiFunction<ConversationId, Set<String>, Map<String, Long>> readPositions) {
+        Map<List<String>, List<MessageView>> bySender = new LinkedHashMap<>();
+        messages.forEach(message -> bySender.computeIfAbsent(List.of(message.conversation(), message.sender()), key -> new ArrayList<>())
+                .add(message));
+        List<Digest> digests = new ArrayList<>();
+        for (List<MessageView> group : bySender.values()) {
+            Map<MessageView, Set<String>> concernedBy = new LinkedHashMap<>();
+            group.forEach(message -> concernedBy.put(message, concerned(message)));
+            Set<String> everyone = new TreeSet<>();
+            concernedBy.values().forEach(everyone::addAll);
+            if (everyone.isEmpty()) {
+                continue;
+            }
+            Map<String, Long> read = readPositions.apply(ConversationId.parse(group.get(0).conversation()), everyone);
+            Map<List<MessageView>, List<String>> recipientsByUnread = new LinkedHashMap<>();
+            for (String user : everyone) {
+                Long readSeq = read.get(user);
+                if (readSeq == null) {
+                    continue; // not a member (any more)
+                }
+                List<MessageView> unread = group.stream()
+                        .filter(message -> message.seq() > readSeq && concernedBy.get(message).contains(user))
+                        .toList();
+                if (!unread.isEmpty()) {
+                    recipientsByUnread.computeIfAbsent(unread, key -> new ArrayList<>()).add(user);
+                }
+            }
+            recipientsByUnread.forEach((unread, users) -> digests.add(new Digest(users, unread)));
         }
-        String preview = message.text().codePointCount(0, message.text().length()) > PREVIEW
-                ? message.text().substring(0, message.text().offsetByCodePoints(0, PREVIEW)) + "…"
-                : message.text();
-        String title = id.isDirect() ? message.sender() + " sent you a message" : message.sender() + " mentioned you in " + id;
+        return digests;
+    }
+
+    /** One notification for each of {@code recipients}, about these messages of one sender in one conversation. */
+    record Digest(List<String> recipients, List<MessageView> messages) {
+
+        MessageView latest() {
+            return messages.get(messages.size() - 1);
+        }
+
+        String title() {
+            ConversationId id = ConversationId.parse(latest().conversation());
+            int count = messages.size();
+            String sender = latest().sender();
+            if (id.isDirect()) {
+                return count == 1 ? sender + " sent you a message" : sender + " sent you " + count + " messages";
+            }
+            return count == 1 ? sender + " mentioned you in " + id : sender + " mentioned you " + count + " times in " + id;
+        }
+
+        /** The latest message's text, cut to {@link #PREVIEW} code points; null when it has none (files only). */
+        String preview() {
+            String text = latest().text();
+            if (text.isEmpty()) {
+                return null;
+            }
+            return text.codePointCount(0, text.length()) > PREVIEW ? text.substring(0, text.offsetByCodePoints(0, PREVIEW)) + "…" : text;
+        }
+    }
+
+    private NotificationContent content(Digest digest) {
+        MessageView latest = digest.latest();
+        boolean direct = ConversationId.parse(latest.conversation()).isDirect();
         var data = codec.provider().createObjectBuilder()
-                .add("conversation", message.conversation())
-                .add("seq", message.seq())
-                .add("messageId", message.id())
-                .add("sender", message.sender())
+                .add("conversation", latest.conversation())
+                .add("seq", latest.seq())
+                .add("messageId", latest.id())
+                .add("sender", latest.sender())
+                .add("count", digest.messages().size())
+                .add("firstSeq", digest.messages().get(0).seq())
                 .build();
-        notifications.publish(unread, new NotificationContent("chat", id.isDirect() ? Priority.NORMAL : Priority.HIGH,
-                title, preview.isEmpty() ? null : preview, null, data.toString()));
+        return new NotificationContent("chat", direct ? Priority.NORMAL : Priority.HIGH, digest.title(), digest.preview(), null, data.toString());
     }
 }
