@@ -1,13 +1,22 @@
 package dev.parley.chat.control;
 
+import java.util.List;
+
 /** Past-tense chat events, fired inside the transaction and delivered to sockets after it commits. */
 public final class ChatEvents {
 
     private ChatEvents() {
     }
 
-    /** A message was stored (fired inside the transaction that stores it: the outbox and notifications join it). */
-    public record MessagePosted(ChatFrames.MessageView message) {
+    /**
+     * Messages were stored, in seq order per conversation: fired once per batch, inside the
+     * transaction that stores them (the outbox and chat notifications join it, writing their rows for
+     * the whole batch at once).
+     */
+    public record MessagesPosted(List<ChatFrames.MessageView> messages) {
+        public MessagesPosted {
+            messages = List.copyOf(messages);
+        }
     }
 
     /** A member's read position moved forward. */

@@ -1,6 +1,6 @@
 package dev.parley.chat.control;
 
-import dev.parley.chat.control.ChatEvents.MessagePosted;
+import dev.parley.chat.control.ChatEvents.MessagesPosted;
 import dev.parley.chat.control.ChatFrames.MessageView;
 import dev.parley.chat.control.MessageSender.Outcome;
 import dev.parley.chat.control.MessageSender.Pending;
@@ -24,9 +24,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -49,27 +50,35 @@ public class MessageBatch {
     ContextPath contextPath;
 
     @Inject
-    Event<MessagePosted> posted;
+    Event<MessagesPosted> posted;
 
     @Transactional
     public List<Outcome> commit(List<Pending> sends) {
         Map<String, Conversation> conversations = new TreeMap<>();
         sends.forEach(send -> conversations.put(send.conversation().value(), null));
         conversations.replaceAll((id, none) -> em.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE));
-        Map<String, Message> storedNow = new HashMap<>();
+        Map<String, Message> known = storedBefore(sends);
         Instant now = clock.instant();
         List<Outcome> outcomes = new ArrayList<>(sends.size());
+        List<MessageView> stored = new ArrayList<>(sends.size());
         for (Pending send : sends) {
             try {
-                outcomes.add(Outcome.stored(send, store(send, conversations.get(send.conversation().value()), storedNow, now)));
+                Stored outcome = store(send, conversations.get(send.conversation().value()), known, now);
+                outcomes.add(Outcome.stored(send, outcome));
+                if (!outcome.duplicate()) {
+                    stored.add(outcome.message());
+                }
             } catch (ParleyException e) {
                 outcomes.add(Outcome.failed(send, e));
             }
         }
+        if (!stored.isEmpty()) {
+            posted.fire(new MessagesPosted(stored));
+        }
         return outcomes;
     }
 
-    private Stored store(Pending send, Conversation conversation, Map<String, Message> storedNow, Instant now) {
+    private Stored store(Pending send, Conversation conversation, Map<String, Message> known, Instant now) {
         if (conversation == null) {
             throw ParleyException.notFound("no " + send.conversation());
         }
@@ -77,11 +86,8 @@ public class MessageBatch {
         if (membership == null) {
             throw ParleyException.forbidden("you are not a member of " + send.conversation());
         }
-        String key = send.sender() + '\n' + send.clientMsgId();
-        Message earlier = storedNow.get(key);
-        if (earlier == null) {
-            earlier = byClientMsgId(send.sender(), send.clientMsgId()).orElse(null);
-        }
+        String key = key(send.sender(), send.clientMsgId());
+        Message earlier = known.get(key);
         if (earlier != null) {
             return new Stored(view(earlier), true);
         }
@@ -96,22 +102,31 @@ public class MessageBatch {
         Message message = new Message(UUID.randomUUID().toString(), send.conversation(), conversation.nextSeq(), send.sender(),
                 send.text(), send.clientMsgId(), attachments, now);
         em.persist(message);
-        storedNow.put(key, message);
+        known.put(key, message);
         membership.markRead(message.seq());
-        MessageView view = view(message);
-        posted.fire(new MessagePosted(view));
-        return new Stored(view, false);
+        return new Stored(view(message), false);
     }
 
-    private Optional<Message> byClientMsgId(String sender, String clientMsgId) {
-        // Committed messages only: the batch's own are in storedNow, and an automatic flush before
-        // every lookup would write (and dirty-check) the whole batch once per send.
-        return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
+    /** The committed messages that any send of the batch retries, by {@link #key}: one query per batch. */
+    private Map<String, Message> storedBefore(List<Pending> sends) {
+        Set<String> senders = new HashSet<>();
+        Set<String> clientMsgIds = new HashSet<>();
+        sends.forEach(send -> {
+            senders.add(send.sender());
+            clientMsgIds.add(send.clientMsgId());
+        });
+        Map<String, Message> known = new HashMap<>();
+        em.createNamedQuery(Message.BY_CLIENT_IDS, Message.class)
                 .setFlushMode(FlushModeType.COMMIT)
-                .setParameter("sender", sender)
-                .setParameter("clientMsgId", clientMsgId)
+                .setParameter("senders", senders)
+                .setParameter("clientMsgIds", clientMsgIds)
                 .getResultStream()
-                .findFirst();
+                .forEach(message -> known.put(key(message.sender(), message.clientMsgId()), message));
+        return known;
+    }
+
+    private static String key(String sender, String clientMsgId) {
+        return sender + '\n' + clientMsgId;
     }
 
     private MessageView view(Message message) {

@@ -13,7 +13,9 @@ import dev.parley.platform.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 public class MessageSender {
 
     private static final long WAIT_SECONDS = 30;
+    private static final int KNOWN_DIRECT_LIMIT = 100_000;
 
     @Inject
     MessageWriters writers;
@@ -41,6 +44,9 @@ public class MessageSender {
 
     @Inject
     JsonCodec codec;
+
+    /** Direct conversations known to exist (conversations are never deleted): a direct send needs no query to know. */
+    private final Set<String> knownDirect = ConcurrentHashMap.newKeySet();
 
     /** What a client asked to send. {@code conversation} may be {@code @username} for a direct conversation. */
     public record SendCommand(String conversation, String text, String clientMsgId, List<String> attachments) {
@@ -156,7 +162,8 @@ public class MessageSender {
         if (!id.participants().contains(sender)) {
             throw ParleyException.forbidden("you are not part of " + id);
         }
-        if (conversations.exists(id)) {
+        if (knownDirect.contains(id.value()) || conversations.exists(id)) {
+            remember(id);
             return;
         }
         String other = id.participants().stream().filter(p -> !p.equals(sender)).findFirst().orElse(sender);
@@ -170,5 +177,13 @@ public class MessageSender {
                 throw e;
             }
         }
+        remember(id);
+    }
+
+    private void remember(ConversationId direct) {
+        if (knownDirect.size() >= KNOWN_DIRECT_LIMIT) {
+            knownDirect.clear();
+        }
+        knownDirect.add(direct.value());
     }
 }

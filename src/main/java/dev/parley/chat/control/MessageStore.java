@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import org.hibernate.jpa.HibernateHints;
 
 /** Messages in the database: pages of history, what a resume missed, read positions ({@link MessageBatch} appends). */
 @ApplicationScoped
@@ -39,7 +40,10 @@ public class MessageStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return em.createNamedQuery(Message.BY_IDS, Message.class).setParameter("ids", ids).getResultStream().map(this::view).toList();
+        return em.createNamedQuery(Message.BY_IDS, Message.class)
+                .setParameter("ids", ids)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultStream().map(this::view).toList();
     }
 
     /** The newest {@code limit} messages before {@code before} (exclusive), ascending, and whether older ones exist. */

@@ -29,16 +29,16 @@ import java.util.List;
 @NamedQuery(name = Message.NEXT,
         query = "select m from Message m where m.conversationId = :conversation and m.seq > :after order by m.seq")
 @NamedQuery(name = Message.BY_IDS,
-        query = "select m from Message m where m.id in :ids order by m.conversationId, m.seq")
-@NamedQuery(name = Message.BY_CLIENT_ID,
-        query = "select m from Message m where m.sender = :sender and m.clientMsgId = :clientMsgId")
+        query = "select m from Message m left join fetch m.attachments where m.id in :ids order by m.conversationId, m.seq")
+@NamedQuery(name = Message.BY_CLIENT_IDS,
+        query = "select m from Message m where m.sender in :senders and m.clientMsgId in :clientMsgIds")
 public class Message {
 
     public static final String BEFORE = "Message.before";
     public static final String AFTER = "Message.after";
     public static final String NEXT = "Message.next";
     public static final String BY_IDS = "Message.byIds";
-    public static final String BY_CLIENT_ID = "Message.byClientId";
+    public static final String BY_CLIENT_IDS = "Message.byClientIds";
 
     public static final int MAX_TEXT = 4000;
     public static final int MAX_CLIENT_MSG_ID = 64;

@@ -1,7 +1,7 @@
 package dev.parley.integration.control;
 
 import dev.parley.chat.control.ChatEvents.MembershipChanged;
-import dev.parley.chat.control.ChatEvents.MessagePosted;
+import dev.parley.chat.control.ChatEvents.MessagesPosted;
 import dev.parley.notifications.control.NotificationEvents.NotificationCreated;
 import dev.parley.notifications.control.NotificationEvents.NotificationsRead;
 import dev.parley.presence.control.PresenceChanged;
@@ -22,8 +22,8 @@ public class DomainEventsToOutbox {
     @Inject
     PresenceEvents presence;
 
-    void messageSent(@Observes MessagePosted posted) {
-        outbox.append(EventTypes.MESSAGE_SENT, posted.message());
+    void messagesSent(@Observes MessagesPosted posted) {
+        outbox.appendEach(EventTypes.MESSAGE_SENT, posted.messages());
     }
 
     void notificationCreated(@Observes NotificationCreated created) {

@@ -1,6 +1,6 @@
 package dev.parley.notifications.control;
 
-import dev.parley.chat.control.ChatEvents.MessagePosted;
+import dev.parley.chat.control.ChatEvents.MessagesPosted;
 import dev.parley.chat.control.ChatFrames.MessageView;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageStore;
@@ -21,9 +21,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +39,7 @@ import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hibernate.Session;
 
 /**
  * Chat messages that concern someone become notifications (category {@code chat}): a direct message
@@ -91,12 +94,14 @@ public class ChatNotifier {
     private volatile long pauseUntil;
     private ScheduledFuture<?> poller;
 
-    /** In the message's transaction: a message that concerns someone is due for a check after the delay. */
-    void posted(@Observes MessagePosted posted) {
-        if (!concerned(posted.message()).isEmpty()) {
-            // Persisted, not inserted by a native statement: that would flush the whole batch of sends
-            // it joins, once per message. It is written after the message, at the batch's flush.
-            em.persist(new ChatNotificationDue(posted.message().id(), clock.instant().plusSeconds(settings.chatNotifyDelaySeconds())));
+    /** In the messages' transaction: each message that concerns someone is due for a check after the delay. */
+    void posted(@Observes MessagesPosted posted) {
+        Instant due = clock.instant().plusSeconds(settings.chatNotifyDelaySeconds());
+        for (MessageView message : posted.messages()) {
+            if (!concerned(message).isEmpty()) {
+                // Persisted with its own key: written with the messages at the batch's flush, in JDBC batches.
+                em.persist(new ChatNotificationDue(message.id(), due));
+            }
         }
     }
 
@@ -138,16 +143,37 @@ public class ChatNotifier {
                 .setParameter(1, Timestamp.from(clock.instant()))
                 .setMaxResults(BATCH)
                 .getResultList();
-        List<String> taken = new ArrayList<>(due.size());
-        for (String messageId : due) {
-            if (em.createNativeQuery("delete from chat_notification_due where message_id = ?1").setParameter(1, messageId).executeUpdate() == 1) {
-                taken.add(messageId);
-            }
-        }
-        for (Digest digest : digest(messages.findAll(taken), conversations::readPositions)) {
-            notifications.publish(digest.recipients(), content(digest));
-        }
+        List<MessageView> messages = this.messages.findAll(delete(due));
+        // Views are all this needs: nothing loaded stays for the flushes below to check.
+        em.clear();
+        Map<ConversationId, Set<String>> concerned = new LinkedHashMap<>();
+        messages.forEach(message -> concerned.computeIfAbsent(ConversationId.parse(message.conversation()), id -> new TreeSet<>())
+                .addAll(concerned(message)));
+        Map<ConversationId, Map<String, Long>> read = conversations.readPositions(concerned);
+        notifications.publishEach(digest(messages, (id, users) -> read.getOrDefault(id, Map.of())).stream()
+                .map(digest -> new Publication(false, digest.recipients(), content(digest)))
+                .toList());
         return due.size();
+    }
+
+    /** Deletes the rows, in order, in JDBC batches; returns the ids whose row this delete removed. */
+    private List<String> delete(List<String> messageIds) {
+        List<String> taken = new ArrayList<>(messageIds.size());
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from chat_notification_due where message_id = ?")) {
+                for (String messageId : messageIds) {
+                    delete.setString(1, messageId);
+                    delete.addBatch();
+                }
+                int[] counts = delete.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 1) {
+                        taken.add(messageIds.get(i));
+                    }
+                }
+            }
+        });
+        return taken;
     }
 
     /** Who a message concerns: the other participant of a direct conversation, or the mentioned users of a room. */

@@ -77,23 +77,50 @@ public class NotificationPublisher {
         return store(new ArrayList<>(recipients), content);
     }
 
-    private List<Long> store(List<String> recipients, NotificationContent content) {
+    /**
+     * Several publications to users known to exist (members of a conversation, say), in the caller's
+     * transaction: one lookup of preferences and one flush for all of them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishEach(List<Publication> publications) {
+        Set<String> everyone = new HashSet<>();
+        publications.forEach(publication -> everyone.addAll(publication.users()));
+        Map<String, Preferences> rules = preferences.of(everyone);
+        List<Stored> stored = new ArrayList<>();
         Instant now = clock.instant();
-        Map<String, Preferences> rules = preferences.of(recipients);
+        for (Publication publication : publications) {
+            stored.addAll(persist(publication.users(), publication.content(), rules, now));
+        }
+        announce(stored);
+    }
+
+    private List<Long> store(List<String> recipients, NotificationContent content) {
+        List<Stored> stored = persist(recipients, content, preferences.of(recipients), clock.instant());
+        announce(stored);
+        return stored.stream().map(one -> one.notification().id()).toList();
+    }
+
+    private record Stored(Notification notification, JsonValue data) {
+    }
+
+    private List<Stored> persist(List<String> recipients, NotificationContent content, Map<String, Preferences> rules, Instant now) {
         JsonValue data = codec.readStored(content.data());
-        List<Notification> stored = new ArrayList<>(recipients.size());
+        List<Stored> stored = new ArrayList<>(recipients.size());
         for (String recipient : recipients) {
             boolean push = rules.getOrDefault(recipient, Preferences.NONE).pushes(content.category(), content.priority(), now);
             Notification notification = new Notification(recipient, content, push, now);
             em.persist(notification);
-            stored.add(notification);
+            stored.add(new Stored(notification, data));
         }
+        return stored;
+    }
+
+    /** Writes the notifications out, then tells the outbox and, after the commit, the recipients' sockets. */
+    private void announce(List<Stored> stored) {
         em.flush();
-        List<Long> ids = new ArrayList<>(stored.size());
-        for (Notification notification : stored) {
-            ids.add(notification.id());
-            created.fire(new NotificationCreated(notification.recipient(), NotificationView.of(notification, data), notification.pushable()));
+        for (Stored one : stored) {
+            Notification notification = one.notification();
+            created.fire(new NotificationCreated(notification.recipient(), NotificationView.of(notification, one.data()), notification.pushable()));
         }
-        return ids;
     }
 }
