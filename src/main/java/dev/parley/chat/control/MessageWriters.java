@@ -3,6 +3,7 @@ package dev.parley.chat.control;
 import dev.parley.chat.control.MessageSender.Outcome;
 import dev.parley.chat.control.MessageSender.Pending;
 import dev.parley.platform.db.DatabaseUnavailable;
+import dev.parley.platform.db.DiskSync;
 import dev.parley.platform.db.IntegrityViolation;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
@@ -47,6 +48,9 @@ public class MessageWriters {
 
     @Inject
     MessageSender sender;
+
+    @Inject
+    DiskSync disk;
 
     private final List<Writer> writers = new ArrayList<>();
     private volatile boolean running = true;
@@ -149,7 +153,26 @@ public class MessageWriters {
                 outcomes.add(alone(send));
             }
         }
-        outcomes.forEach(this::complete);
+        synced(outcomes).forEach(this::complete);
+    }
+
+    /**
+     * With {@code PARLEY_DB_SYNC}, the batch is forced to the disk before anything is acknowledged. If
+     * that fails, the sends are answered with {@code unavailable}: they are stored, so sending them
+     * again returns the stored message.
+     */
+    private List<Outcome> synced(List<Outcome> outcomes) {
+        if (!disk.enabled() || outcomes.stream().allMatch(outcome -> outcome.failure() != null)) {
+            return outcomes;
+        }
+        try {
+            disk.sync();
+            return outcomes;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Forcing a batch of sends to the disk failed", e);
+            ParleyException unsynced = new ParleyException(ErrorCode.UNAVAILABLE, "the message could not be made durable; send it again");
+            return outcomes.stream().map(outcome -> outcome.failure() != null ? outcome : Outcome.failed(outcome.send(), unsynced)).toList();
+        }
     }
 
     /**

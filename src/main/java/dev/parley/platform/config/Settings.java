@@ -18,6 +18,7 @@ public record Settings(
         Optional<String> dbUrl,
         String dbUser,
         String dbPassword,
+        boolean dbSync,
         List<String> allowedOrigins,
         Duration tokenTtl,
         Duration sessionTtl,
@@ -88,6 +89,7 @@ public record Settings(
                 text(config, "PARLEY_DB_URL"),
                 text(config, "PARLEY_DB_USER").orElse("parley"),
                 text(config, "PARLEY_DB_PASSWORD").orElse("parley"),
+                flag(config, "PARLEY_DB_SYNC", false),
                 text(config, "PARLEY_ALLOWED_ORIGINS").map(Settings::splitList).orElse(List.of()),
                 Duration.ofSeconds(number(config, "PARLEY_TOKEN_TTL", 3600)),
                 Duration.ofSeconds(number(config, "PARLEY_SESSION_TTL", 7 * 24 * 3600)),
@@ -113,6 +115,18 @@ public record Settings(
 
     private static Optional<String> text(Config config, String name) {
         return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static boolean flag(Config config, String name, boolean fallback) {
+        Optional<String> raw = text(config, name).map(value -> value.toLowerCase(Locale.ROOT));
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        return switch (raw.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + raw.get() + "'");
+        };
     }
 
     private static long number(Config config, String name, long fallback) {

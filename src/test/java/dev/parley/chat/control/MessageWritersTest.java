@@ -9,6 +9,8 @@ import dev.parley.chat.control.MessageSender.Outcome;
 import dev.parley.chat.control.MessageSender.Pending;
 import dev.parley.chat.control.MessageSender.Stored;
 import dev.parley.chat.entity.ConversationId;
+import dev.parley.platform.db.DiskSync;
+import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.sql.SQLException;
@@ -33,6 +35,9 @@ class MessageWritersTest {
     private final LinkedBlockingQueue<Outcome> completed = new LinkedBlockingQueue<>();
     private volatile Function<List<Pending>, List<Outcome>> database = MessageWritersTest::storeAll;
     private final MessageWriters writers = new MessageWriters();
+    /** The number of commits so far at each sync; null while syncing is off. */
+    private volatile List<Integer> syncs;
+    private volatile boolean syncFails;
 
     MessageWritersTest() {
         writers.threads = new PlainThreads();
@@ -41,6 +46,20 @@ class MessageWritersTest {
             public List<Outcome> commit(List<Pending> sends) {
                 batchSizes.add(sends.size());
                 return database.apply(sends);
+            }
+        };
+        writers.disk = new DiskSync() {
+            @Override
+            public boolean enabled() {
+                return syncs != null;
+            }
+
+            @Override
+            public synchronized void sync() {
+                syncs.add(batchSizes.size());
+                if (syncFails) {
+                    throw new IllegalStateException("disk full");
+                }
             }
         };
         writers.sender = new MessageSender() {
@@ -170,6 +189,28 @@ class MessageWritersTest {
         assertEquals(List.of("interrupt"), takeCompleted(1));
         writers.submit(send("after"));
         assertEquals(List.of("after"), takeCompleted(1), "the same writer still takes sends");
+    }
+
+    @Test
+    void withDiskSyncEachBatchIsSyncedOnceBeforeItsAcksAndAFailedSyncFailsItsSends() throws Exception {
+        syncs = Collections.synchronizedList(new ArrayList<>());
+        writers.submit(send("one"));
+        assertEquals(List.of("one"), takeCompleted(1));
+        assertEquals(List.of(1), syncs, "synced after the first commit, before the ack");
+
+        database = sends -> sends.stream()
+                .map(send -> send.clientMsgId().equals("refused") ? Outcome.failed(send, ParleyException.forbidden("no"))
+                        : Outcome.stored(send, new Stored(null, false)))
+                .toList();
+        writers.submit(send("refused"));
+        assertEquals(List.of("refused:failed"), takeCompleted(1));
+        assertEquals(List.of(1), syncs, "a batch that stored nothing needs no sync");
+
+        syncFails = true;
+        writers.submit(send("unsynced"));
+        Outcome outcome = completed.poll(10, TimeUnit.SECONDS);
+        assertEquals("unsynced", outcome.send().clientMsgId());
+        assertEquals(ErrorCode.UNAVAILABLE, ((ParleyException) outcome.failure()).code(), "told to send again, which finds it stored");
     }
 
     private static void await(CountDownLatch latch) {

@@ -25,6 +25,7 @@ class SettingsTest {
         assertEquals(40, settings.rateBurst());
         assertEquals(600_000, settings.passwordIterations());
         assertTrue(settings.adminUser().isEmpty());
+        assertFalse(settings.dbSync());
     }
 
     @Test
@@ -35,13 +36,15 @@ class SettingsTest {
                 "PARLEY_ALLOWED_ORIGINS", "https://a.example, https://b.example ,",
                 "PARLEY_TOKEN_TTL", "60",
                 "PARLEY_RATE_PER_SECOND", "5",
-                "PARLEY_ADMIN_USER", "root")));
+                "PARLEY_ADMIN_USER", "root",
+                "PARLEY_DB_SYNC", "TRUE")));
         assertEquals(Path.of("/var/lib/parley"), settings.dataDir());
         assertEquals(Optional.empty(), settings.dbUrl());
         assertEquals(List.of("https://a.example", "https://b.example"), settings.allowedOrigins());
         assertEquals(Duration.ofSeconds(60), settings.tokenTtl());
         assertEquals(5, settings.ratePerSecond());
         assertEquals(Optional.of("root"), settings.adminUser());
+        assertTrue(settings.dbSync());
     }
 
     @Test
@@ -52,6 +55,9 @@ class SettingsTest {
         IllegalArgumentException tooWeak = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(new MapConfig(Map.of("PARLEY_PASSWORD_ITERATIONS", "10"))));
         assertTrue(tooWeak.getMessage().contains("PARLEY_PASSWORD_ITERATIONS"));
+        IllegalArgumentException notAFlag = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(new MapConfig(Map.of("PARLEY_DB_SYNC", "yes"))));
+        assertTrue(notAFlag.getMessage().contains("PARLEY_DB_SYNC"));
     }
 
     @Test
