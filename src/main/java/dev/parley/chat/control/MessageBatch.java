@@ -17,12 +17,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,12 +32,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
- * One transaction for a batch of sends: each conversation of the batch is locked once, in id order
- * (so writers on two nodes never wait on each other in a cycle), and each send is stored at the
- * conversation's next seq, in the order the sends queued. A send the rules refuse (not a member, an
- * attachment that is not the sender's) is refused alone; the others commit.
+ * One transaction for a batch of sends. First the rules: retried {@code clientMsgId}s are looked up
+ * once for the batch, then each send's membership and attachments; a send the rules refuse (not a
+ * member, an attachment that is not the sender's) is refused alone. Then each conversation's
+ * {@code last_seq} is raised once by the number of its new messages, in id order ({@link #reserve}:
+ * the row stays locked until the commit, so writers on two nodes take their seqs one after the
+ * other and never wait on each other in a cycle), and the messages are stored at those seqs in the
+ * order the sends queued.
  */
 @ApplicationScoped
 public class MessageBatch {
@@ -54,42 +60,73 @@ public class MessageBatch {
 
     @Transactional
     public List<Outcome> commit(List<Pending> sends) {
-        Map<String, Conversation> conversations = new TreeMap<>();
-        sends.forEach(send -> conversations.put(send.conversation().value(), null));
-        conversations.replaceAll((id, none) -> em.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE));
         Map<String, Message> known = storedBefore(sends);
-        Instant now = clock.instant();
-        List<Outcome> outcomes = new ArrayList<>(sends.size());
-        List<MessageView> stored = new ArrayList<>(sends.size());
-        for (Pending send : sends) {
+        Outcome[] outcomes = new Outcome[sends.size()];
+        List<Accepted> accepted = new ArrayList<>(sends.size());
+        Map<String, Integer> batchKeys = new HashMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int i = 0; i < sends.size(); i++) {
+            Pending send = sends.get(i);
+            String key = key(send.sender(), send.clientMsgId());
+            Message earlier = known.get(key);
+            if (earlier != null) {
+                outcomes[i] = Outcome.stored(send, new Stored(view(earlier), true));
+                continue;
+            }
+            if (batchKeys.containsKey(key)) {
+                continue; // the same send twice in this batch: answered with the first, below
+            }
             try {
-                Stored outcome = store(send, conversations.get(send.conversation().value()), known, now);
-                outcomes.add(Outcome.stored(send, outcome));
-                if (!outcome.duplicate()) {
-                    stored.add(outcome.message());
-                }
+                accepted.add(check(send, i));
+                batchKeys.put(key, i);
+                counts.merge(send.conversation().value(), 1, Integer::sum);
             } catch (ParleyException e) {
-                outcomes.add(Outcome.failed(send, e));
+                outcomes[i] = Outcome.failed(send, e);
+            }
+        }
+        Map<String, Long> nextSeq = reserve(counts);
+        Instant now = clock.instant();
+        List<MessageView> stored = new ArrayList<>(accepted.size());
+        for (Accepted one : accepted) {
+            Pending send = one.send();
+            Long seq = nextSeq.computeIfPresent(send.conversation().value(), (id, next) -> next + 1);
+            if (seq == null) {
+                outcomes[one.index()] = Outcome.failed(send, ParleyException.notFound("no " + send.conversation()));
+                continue;
+            }
+            Message message = new Message(UUID.randomUUID().toString(), send.conversation(), seq - 1, send.sender(),
+                    send.text(), send.clientMsgId(), one.attachments(), now);
+            em.persist(message);
+            one.membership().markRead(message.seq());
+            MessageView view = view(message);
+            stored.add(view);
+            outcomes[one.index()] = Outcome.stored(send, new Stored(view, false));
+        }
+        for (int i = 0; i < sends.size(); i++) {
+            if (outcomes[i] == null) {
+                Outcome first = outcomes[batchKeys.get(key(sends.get(i).sender(), sends.get(i).clientMsgId()))];
+                outcomes[i] = first.failure() != null ? Outcome.failed(sends.get(i), first.failure())
+                        : Outcome.stored(sends.get(i), new Stored(first.stored().message(), true));
             }
         }
         if (!stored.isEmpty()) {
             posted.fire(new MessagesPosted(stored));
         }
-        return outcomes;
+        return List.of(outcomes);
     }
 
-    private Stored store(Pending send, Conversation conversation, Map<String, Message> known, Instant now) {
-        if (conversation == null) {
-            throw ParleyException.notFound("no " + send.conversation());
-        }
+    /** A send that passed the rules, waiting for its seq. */
+    private record Accepted(int index, Pending send, Membership membership, List<Attachment> attachments) {
+    }
+
+    /** The rules that need the database: the sender is a member, and attached files are theirs. */
+    private Accepted check(Pending send, int index) {
         Membership membership = em.find(Membership.class, new MembershipKey(send.conversation().value(), send.sender()));
         if (membership == null) {
+            if (em.find(Conversation.class, send.conversation().value()) == null) {
+                throw ParleyException.notFound("no " + send.conversation());
+            }
             throw ParleyException.forbidden("you are not a member of " + send.conversation());
-        }
-        String key = key(send.sender(), send.clientMsgId());
-        Message earlier = known.get(key);
-        if (earlier != null) {
-            return new Stored(view(earlier), true);
         }
         List<Attachment> attachments = new ArrayList<>();
         for (String attachmentId : send.attachments()) {
@@ -99,12 +136,44 @@ public class MessageBatch {
             }
             attachments.add(attachment);
         }
-        Message message = new Message(UUID.randomUUID().toString(), send.conversation(), conversation.nextSeq(), send.sender(),
-                send.text(), send.clientMsgId(), attachments, now);
-        em.persist(message);
-        known.put(key, message);
-        membership.markRead(message.seq());
-        return new Stored(view(message), false);
+        return new Accepted(index, send, membership, attachments);
+    }
+
+    /**
+     * Takes {@code count} seqs in each conversation: one {@code last_seq} increment per conversation,
+     * in id order, sent as one JDBC batch. The increment locks the row until the commit, so another
+     * writer (on any node) takes its seqs after this batch's, from the committed value: seqs stay
+     * gap-free and unique, and two writers never wait on each other in a cycle. Returns each existing
+     * conversation's first new seq.
+     */
+    private Map<String, Long> reserve(Map<String, Integer> counts) {
+        Map<String, Long> first = new HashMap<>();
+        if (counts.isEmpty()) {
+            return first;
+        }
+        List<String> ids = new ArrayList<>(counts.keySet());
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement increment = connection.prepareStatement("update conversation set last_seq = last_seq + ? where id = ?")) {
+                for (String id : ids) {
+                    increment.setLong(1, counts.get(id));
+                    increment.setString(2, id);
+                    increment.addBatch();
+                }
+                increment.executeBatch();
+            }
+            String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement read = connection.prepareStatement("select id, last_seq from conversation where id in (" + in + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    read.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rows = read.executeQuery()) {
+                    while (rows.next()) {
+                        first.put(rows.getString(1), rows.getLong(2) - counts.get(rows.getString(1)) + 1);
+                    }
+                }
+            }
+        });
+        return first;
     }
 
     /** The committed messages that any send of the batch retries, by {@link #key}: one query per batch. */

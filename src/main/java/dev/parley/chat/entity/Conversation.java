@@ -11,9 +11,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A room or direct conversation. It owns the sequence of its messages: {@link #nextSeq()} is called
- * with this row locked, inside the transaction that stores the message, so sequence numbers start at 1
- * and have no gaps or duplicates however many senders (or nodes) write at once.
+ * A room or direct conversation. Its row holds the last sequence number handed out; the message
+ * writers raise it with one locking increment per batch ({@code MessageBatch}), in the transaction
+ * that stores the messages, so sequence numbers start at 1 and have no gaps or duplicates however
+ * many senders (or nodes) write at once.
  */
 @Entity
 @Table(name = "conversation")
@@ -88,11 +89,6 @@ public class Conversation {
             throw ParleyException.badRequest("a room title is at most " + MAX_TITLE + " characters, without control characters");
         }
         return trimmed;
-    }
-
-    /** Hands out the next sequence number. Call only with this row locked. */
-    public long nextSeq() {
-        return ++lastSeq;
     }
 
     public ConversationId id() {
