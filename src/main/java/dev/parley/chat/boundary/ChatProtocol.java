@@ -6,7 +6,7 @@ import dev.parley.chat.control.ConversationIndex;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageSender;
 import dev.parley.chat.control.MessageService;
-import dev.parley.chat.control.MessageStore;
+import dev.parley.chat.control.ReadMarks;
 import dev.parley.chat.control.Subscriber;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.delivery.DeliveryPort;
@@ -52,7 +52,7 @@ public class ChatProtocol implements SocketProtocol {
     MessageSender sender;
 
     @Inject
-    MessageStore store;
+    ReadMarks reads;
 
     @Inject
     ConversationIndex index;
@@ -105,7 +105,8 @@ public class ChatProtocol implements SocketProtocol {
             case "leave" -> pipeline.reply(connection,
                     new ChatFrames.Membership("left", ref, conversations.leave(user, ChatRequests.room(frame)).value()));
             case "typing" -> typing(connection, ChatRequests.conversation(frame));
-            case "read" -> store.markRead(user, ChatRequests.conversation(frame), ChatRequests.seq(frame), connection.id());
+            case "read" -> reads.submit(new ReadMarks.Mark(user, ChatRequests.conversation(frame), ChatRequests.seq(frame), connection.id(),
+                    failure -> pipeline.fail(connection, ref, failure)));
             case "ping" -> pipeline.reply(connection, new OutboundFrames.Pong(ref));
             default -> SocketPipeline.unknownType(type);
         }

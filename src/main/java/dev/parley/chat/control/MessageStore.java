@@ -2,10 +2,7 @@ package dev.parley.chat.control;
 
 import dev.parley.chat.control.ChatEvents.ReadMoved;
 import dev.parley.chat.control.ChatFrames.MessageView;
-import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.ConversationId;
-import dev.parley.chat.entity.Membership;
-import dev.parley.chat.entity.MembershipKey;
 import dev.parley.chat.entity.Message;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.web.ContextPath;
@@ -15,10 +12,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
 /** Messages in the database: pages of history, what a resume missed, read positions ({@link MessageBatch} appends). */
@@ -85,26 +88,67 @@ public class MessageStore {
                 .toList();
     }
 
-    /** Moves the member's read position forward (never back); a move fires a receipt. */
+    /**
+     * Moves members' read positions forward (never back), in one transaction; each move fires a
+     * receipt (after the commit). Returns, per mark, why it was refused, or null: not found, not a
+     * member, or a seq outside 1 to the conversation's last. Marks are applied in order, as one JDBC
+     * batch of guarded updates, so a position is never moved back, even by another node.
+     */
     @Transactional
-    public boolean markRead(String user, ConversationId id, long seq, String originConnection) {
-        Conversation conversation = em.find(Conversation.class, id.value());
-        Membership membership = em.find(Membership.class, new MembershipKey(id.value(), user));
-        if (conversation == null || membership == null) {
-            throw conversation == null ? ParleyException.notFound("no " + id) : ParleyException.forbidden("you are not a member of " + id);
+    public List<Exception> markAllRead(List<ReadMarks.Mark> marks) {
+        Set<String> conversations = new HashSet<>();
+        Set<String> users = new HashSet<>();
+        marks.forEach(mark -> {
+            conversations.add(mark.conversation().value());
+            users.add(mark.user());
+        });
+        Map<String, Long> lastSeqs = new HashMap<>();
+        em.createQuery("select c.id, c.lastSeq from Conversation c where c.id in :ids", Object[].class)
+                .setParameter("ids", conversations).getResultList()
+                .forEach(row -> lastSeqs.put((String) row[0], (Long) row[1]));
+        Set<String> members = new HashSet<>();
+        em.createQuery("select m.conversationId, m.username from Membership m where m.conversationId in :ids and m.username in :users",
+                        Object[].class)
+                .setParameter("ids", conversations).setParameter("users", users).getResultList()
+                .forEach(row -> members.add(row[0] + "\n" + row[1]));
+        List<Exception> refusals = new ArrayList<>(marks.size());
+        List<ReadMarks.Mark> valid = new ArrayList<>(marks.size());
+        for (ReadMarks.Mark mark : marks) {
+            ConversationId id = mark.conversation();
+            Long lastSeq = lastSeqs.get(id.value());
+            ParleyException refused = lastSeq == null ? ParleyException.notFound("no " + id)
+                    : !members.contains(id.value() + "\n" + mark.user()) ? ParleyException.forbidden("you are not a member of " + id)
+                    : mark.seq() < 1 || mark.seq() > lastSeq ? ParleyException.badRequest("'seq' must be between 1 and " + lastSeq + " in " + id)
+                    : null;
+            refusals.add(refused);
+            if (refused == null) {
+                valid.add(mark);
+            }
         }
-        if (seq < 1 || seq > conversation.lastSeq()) {
-            throw ParleyException.badRequest("'seq' must be between 1 and " + conversation.lastSeq() + " in " + id);
+        if (valid.isEmpty()) {
+            return refusals;
         }
-        int moved = em.createNamedQuery(Membership.MOVE_READ)
-                .setParameter("seq", seq)
-                .setParameter("conversation", id.value())
-                .setParameter("user", user)
-                .executeUpdate();
-        if (moved > 0) {
-            readMoved.fire(new ReadMoved(id.value(), user, seq, originConnection));
+        int[] moved = new int[valid.size()];
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement move = connection.prepareStatement(
+                    "update membership set read_seq = ? where conversation_id = ? and username = ? and read_seq < ?")) {
+                for (ReadMarks.Mark mark : valid) {
+                    move.setLong(1, mark.seq());
+                    move.setString(2, mark.conversation().value());
+                    move.setString(3, mark.user());
+                    move.setLong(4, mark.seq());
+                    move.addBatch();
+                }
+                System.arraycopy(move.executeBatch(), 0, moved, 0, moved.length);
+            }
+        });
+        for (int i = 0; i < valid.size(); i++) {
+            if (moved[i] > 0) {
+                ReadMarks.Mark mark = valid.get(i);
+                readMoved.fire(new ReadMoved(mark.conversation().value(), mark.user(), mark.seq(), mark.originConnection()));
+            }
         }
-        return moved > 0;
+        return refusals;
     }
 
     private List<MessageView> ascendingViews(List<Message> newestFirst, int limit) {
