@@ -12,14 +12,12 @@ import dev.parley.chat.entity.ConversationId;
 import dev.parley.platform.db.DiskSync;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import dev.parley.testing.PlainThreads;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -218,21 +216,6 @@ class MessageWritersTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The container's thread factory, played by plain threads. */
-    private static final class PlainThreads implements ManagedThreadFactory {
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task);
-            thread.setDaemon(true);
-            return thread;
-        }
-
-        @Override
-        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            throw new UnsupportedOperationException();
         }
     }
 }

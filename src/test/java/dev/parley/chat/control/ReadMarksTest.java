@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.platform.error.ParleyException;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import dev.parley.testing.PlainThreads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -27,19 +25,7 @@ class ReadMarksTest {
     private final ReadMarks reads = new ReadMarks();
 
     ReadMarksTest() {
-        reads.threads = new ManagedThreadFactory() {
-            @Override
-            public Thread newThread(Runnable task) {
-                Thread thread = new Thread(task);
-                thread.setDaemon(true);
-                return thread;
-            }
-
-            @Override
-            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        reads.threads = new PlainThreads();
         reads.store = new MessageStore() {
             @Override
             public List<Exception> markAllRead(List<ReadMarks.Mark> marks) {
