@@ -71,6 +71,7 @@ public class ChatProtocol implements SocketProtocol {
     @Override
     public void welcome(Connection connection) {
         Subscriber subscriber = index.attach(connection);
+        reads.awaitStored(connection.username()); // the unread counts include what another socket just read
         List<ConversationState> states = conversations.statesOf(connection.username());
         states.forEach(state -> {
             subscriber.position(state.id(), state.lastSeq());

@@ -4,6 +4,7 @@ import dev.parley.chat.control.MessageSender.Outcome;
 import dev.parley.chat.control.MessageSender.Pending;
 import dev.parley.platform.db.DatabaseUnavailable;
 import dev.parley.platform.db.DiskSync;
+import dev.parley.platform.db.GroupCommit;
 import dev.parley.platform.db.IntegrityViolation;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
@@ -17,17 +18,14 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit: a few writer threads, each owning the conversations whose id hashes to it, commit
- * sends in batches. A writer takes everything that queued while its previous commit ran (at most
- * {@link #MAX_BATCH}) and commits it in one transaction; a lone send commits at once, so batches form
- * only under load and nothing waits for a timer. One conversation's sends go through one writer, so
+ * Group commit: a few writers ({@link GroupCommit} threads), each owning the conversations whose id
+ * hashes to it, commit sends in batches. A writer takes everything that queued while its previous
+ * commit ran (at most {@link #MAX_BATCH}) and commits it in one transaction; a lone send commits at
+ * once, so batches form only under load and nothing waits for a timer. One conversation's sends go through one writer, so
  * this node stores, acknowledges and publishes them in the order they arrived.
  */
 @ApplicationScoped
@@ -38,7 +36,6 @@ public class MessageWriters {
     static final int MAX_BATCH = 500;
     /** Sends waiting per writer; beyond it a sender waits for room, then is told to try again. */
     static final int QUEUE_CAPACITY = 20_000;
-    private static final long ROOM_WAIT_SECONDS = 5;
 
     @Resource
     ManagedThreadFactory threads;
@@ -52,8 +49,7 @@ public class MessageWriters {
     @Inject
     DiskSync disk;
 
-    private final List<Writer> writers = new ArrayList<>();
-    private volatile boolean running = true;
+    private final List<GroupCommit<Pending>> writers = new ArrayList<>();
 
     /**
      * Created at startup, on the deploying thread: the container's thread factory is injected there,
@@ -66,71 +62,31 @@ public class MessageWriters {
     @PostConstruct
     void start() {
         int count = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        GroupCommit.Committer<Pending> committer = new GroupCommit.Committer<>() {
+            @Override
+            public void commit(List<Pending> batch) {
+                write(batch);
+            }
+
+            @Override
+            public void fail(List<Pending> batch, Exception failure) {
+                batch.forEach(send -> complete(Outcome.failed(send, failure)));
+            }
+        };
         for (int i = 0; i < count; i++) {
-            Writer writer = new Writer();
-            Thread thread = threads.newThread(writer);
-            thread.setName("parley-message-writer-" + i);
-            writer.thread = thread;
-            writers.add(writer);
-            thread.start();
+            writers.add(new GroupCommit<>("parley-message-writer-" + i, QUEUE_CAPACITY, MAX_BATCH, threads, committer));
         }
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        writers.forEach(writer -> writer.thread.interrupt());
+        writers.forEach(GroupCommit::stop);
     }
 
     /** Queues a send to its conversation's writer; refuses it with {@code unavailable} when the writer stays full. */
     void submit(Pending send) {
-        Writer writer = writers.get(Math.floorMod(send.conversation().value().hashCode(), writers.size()));
-        try {
-            if (!running || !writer.queue.offer(send, ROOM_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new ParleyException(ErrorCode.UNAVAILABLE, "the server is busy storing messages; try again shortly");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ParleyException(ErrorCode.UNAVAILABLE, "interrupted while queueing the message");
-        }
-    }
-
-    private final class Writer implements Runnable {
-
-        final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-        Thread thread;
-
-        @Override
-        public void run() {
-            List<Pending> batch = new ArrayList<>(MAX_BATCH);
-            while (running) {
-                Pending first;
-                try {
-                    first = queue.poll(1, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    continue; // stop() clears running first; any other interrupt must not end the writer
-                }
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                try {
-                    write(batch);
-                } catch (RuntimeException | Error e) {
-                    // Whatever went wrong, the writer lives on: a dead writer would leave its sends unanswered.
-                    LOG.log(Level.SEVERE, "Writing a batch of " + batch.size() + " sends failed", e);
-                    ParleyException failed = new ParleyException(ErrorCode.INTERNAL, "the message could not be stored; send it again");
-                    batch.forEach(send -> complete(Outcome.failed(send, failed)));
-                } finally {
-                    batch.clear();
-                }
-            }
-            List<Pending> left = new ArrayList<>();
-            queue.drainTo(left);
-            ParleyException stopping = new ParleyException(ErrorCode.UNAVAILABLE, "the server is stopping; send again");
-            left.forEach(send -> complete(Outcome.failed(send, stopping)));
-        }
+        writers.get(Math.floorMod(send.conversation().value().hashCode(), writers.size()))
+                .submit(send, "the server is busy storing messages; try again shortly");
     }
 
     /**

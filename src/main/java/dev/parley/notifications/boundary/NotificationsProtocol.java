@@ -5,6 +5,7 @@ import dev.parley.notifications.control.Inboxes;
 import dev.parley.notifications.control.NotificationFrames;
 import dev.parley.notifications.control.NotificationFrames.NotificationView;
 import dev.parley.notifications.control.NotificationInbox;
+import dev.parley.notifications.control.NotificationMarks;
 import dev.parley.notifications.control.TopicService;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
@@ -33,6 +34,9 @@ public class NotificationsProtocol implements SocketProtocol {
     NotificationInbox notifications;
 
     @Inject
+    NotificationMarks marks;
+
+    @Inject
     Inboxes inboxes;
 
     @Inject
@@ -54,6 +58,7 @@ public class NotificationsProtocol implements SocketProtocol {
     public void welcome(Connection connection) {
         Inbox inbox = inboxes.attach(connection);
         String user = connection.username();
+        marks.awaitStored(user); // what another socket just acknowledged is not sent again
         List<NotificationView> backlog = notifications.backlog(user);
         inbox.sendBacklog(codec.write(new Welcome("welcome", user, notifications.unread(user))),
                 backlog.stream().map(NotificationView::id).toList(),
@@ -64,13 +69,15 @@ public class NotificationsProtocol implements SocketProtocol {
     public void handle(Connection connection, String type, JsonObject frame, Object ref) {
         String user = connection.username();
         switch (type) {
-            case "ack" -> notifications.acknowledge(user, id(frame));
+            case "ack" -> marks.submit(new NotificationMarks.Mark(user, NotificationMarks.Kind.DELIVERED, id(frame), connection.id(),
+                    failure -> pipeline.fail(connection, ref, failure)));
             case "read" -> {
                 boolean all = JsonFields.optionalBoolean(frame, "all").orElse(false);
                 if (!all && !frame.containsKey("id")) {
                     throw ParleyException.badRequest("'read' needs an 'id' or \"all\": true");
                 }
-                notifications.markRead(user, all ? null : id(frame), connection.id());
+                marks.submit(new NotificationMarks.Mark(user, NotificationMarks.Kind.READ, all ? null : id(frame), connection.id(),
+                        failure -> pipeline.fail(connection, ref, failure)));
             }
             case "subscribe" -> topics.subscribe(connection, JsonFields.requireString(frame, "topic"), ref);
             case "unsubscribe" -> topics.unsubscribe(connection, JsonFields.requireString(frame, "topic"), ref);

@@ -14,7 +14,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A user's stored notifications: the backlog a socket gets on connect, the inbox pages, and the
@@ -72,13 +76,61 @@ public class NotificationInbox {
         return new NotificationFrames.Inbox(views, unread(user), hasMore);
     }
 
-    /** {@code ack}: delivered, so it is not sent again on the next connect. Unknown or foreign ids are not found. */
+    /**
+     * Commits a batch of socket {@code ack} and {@code read} frames in one transaction: one query finds
+     * the notifications they name, one update marks the acknowledged ones delivered, one marks the read
+     * ones read, and each user's other sockets learn which of theirs were read (after the commit). Each
+     * mark's refusal is at its index (null when it was applied): an unknown id, or another user's, is
+     * not found; reading one already read changes nothing and is no error.
+     */
     @Transactional
-    public void acknowledge(String user, long id) {
-        int updated = em.createNamedQuery(Notification.MARK_DELIVERED).setParameter("user", user).setParameter("id", id).executeUpdate();
-        if (updated == 0) {
-            throw ParleyException.notFound("no notification " + id);
+    public List<Exception> markAll(List<NotificationMarks.Mark> marks) {
+        Set<Long> named = new HashSet<>();
+        marks.forEach(mark -> {
+            if (mark.id() != null) {
+                named.add(mark.id());
+            }
+        });
+        Map<Long, Notification> found = new HashMap<>();
+        if (!named.isEmpty()) {
+            em.createQuery("select n from Notification n where n.id in :ids", Notification.class)
+                    .setParameter("ids", named).getResultList()
+                    .forEach(notification -> found.put(notification.id(), notification));
         }
+        List<Exception> refusals = new ArrayList<>(marks.size());
+        Set<Long> delivered = new HashSet<>();
+        Set<Long> read = new HashSet<>();
+        List<NotificationsRead> moved = new ArrayList<>();
+        for (NotificationMarks.Mark mark : marks) {
+            Notification notification = mark.id() == null ? null : found.get(mark.id());
+            boolean owned = notification != null && (mark.kind() == NotificationMarks.Kind.DELIVERED
+                    ? notification.recipient().equals(mark.user()) : notification.isInInboxOf(mark.user()));
+            if (mark.id() != null && !owned) {
+                refusals.add(ParleyException.notFound("no notification " + mark.id()));
+                continue;
+            }
+            refusals.add(null);
+            if (mark.kind() == NotificationMarks.Kind.DELIVERED) {
+                delivered.add(mark.id());
+                continue;
+            }
+            List<Long> ids = mark.id() != null
+                    ? (notification.isRead() ? List.of() : List.of(mark.id()))
+                    : em.createNamedQuery(Notification.UNREAD_IDS, Long.class).setParameter("user", mark.user()).getResultList();
+            List<Long> newlyRead = ids.stream().filter(read::add).toList();
+            if (!newlyRead.isEmpty()) {
+                moved.add(new NotificationsRead(mark.user(), newlyRead, mark.originConnection()));
+            }
+        }
+        if (!delivered.isEmpty()) {
+            em.createQuery("update Notification n set n.delivered = true where n.id in :ids").setParameter("ids", delivered).executeUpdate();
+        }
+        if (!read.isEmpty()) {
+            em.createQuery("update Notification n set n.readAt = :now where n.readAt is null and n.id in :ids")
+                    .setParameter("now", clock.instant()).setParameter("ids", read).executeUpdate();
+        }
+        moved.forEach(this.read::fire);
+        return refusals;
     }
 
     /** Marks notifications read (one id, or all when {@code id} is null); the user's other sockets learn which. */
