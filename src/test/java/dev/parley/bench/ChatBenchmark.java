@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -161,6 +162,9 @@ class ChatBenchmark {
     static final class Member implements WebSocket.Listener {
         final CountDownLatch resumed = new CountDownLatch(1);
         final LongAdder acks = new LongAdder();
+        /** Send-to-ack times of the closed loop, in nanoseconds. */
+        final List<Long> ackLatencies = Collections.synchronizedList(new ArrayList<>());
+        private volatile long sentAt;
         volatile Arrival onMessage = (id, at) -> { };
         private final WebSocket socket;
         private final StringBuilder partial = new StringBuilder();
@@ -194,6 +198,7 @@ class ChatBenchmark {
         private volatile String room;
 
         private void sendOne(long n) {
+            sentAt = System.nanoTime();
             send(Api.json("type", "send", "ref", "t", "conversation", room, "text", "load " + n, "clientMsgId", "t-" + n + "-" + System.nanoTime()));
         }
 
@@ -211,6 +216,7 @@ class ChatBenchmark {
                     case "resumed" -> resumed.countDown();
                     case "ack" -> {
                         acks.increment();
+                        ackLatencies.add(now - sentAt);
                         afterAck.run();
                     }
                     default -> { }

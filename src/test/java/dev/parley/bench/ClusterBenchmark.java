@@ -36,8 +36,8 @@ class ClusterBenchmark {
     static final int MEMBERS = Integer.getInteger("bench.clusterMembers", 400);
     static final int MESSAGES = 200;
     static final int RATE = 20;
-    static final int SENDERS = 32;
-    static final int SENDS_PER_SENDER = 150;
+    static final int SENDERS = Integer.getInteger("bench.clusterSenders", 32);
+    static final int SENDS_PER_SENDER = Integer.getInteger("bench.clusterSends", 150);
 
     @Test
     void run() throws Exception {
@@ -138,8 +138,11 @@ class ClusterBenchmark {
         done.await(300, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - begin) / 1e9;
         long acked = senders.stream().mapToLong(m -> m.acks.sum()).sum();
-        System.out.printf("cluster throughput, %s: %d senders into 8 rooms: %d acked sends in %.1f s = %.0f acked messages/s "
-                + "(PostgreSQL, every member socket on both nodes receiving)%n", label, SENDERS, acked, seconds, acked / seconds);
+        long[] ackMillis = senders.stream().flatMap(m -> List.copyOf(m.ackLatencies).stream())
+                .mapToLong(nanos -> TimeUnit.NANOSECONDS.toMillis(nanos)).sorted().toArray();
+        System.out.printf("cluster throughput, %s: %d senders into 8 rooms: %d acked sends in %.1f s = %.0f acked messages/s, "
+                        + "ack p50 %d ms, p99 %d ms (PostgreSQL, every member socket on both nodes receiving)%n",
+                label, SENDERS, acked, seconds, acked / seconds, percentile(ackMillis, 50), percentile(ackMillis, 99));
         senders.forEach(Member::close);
     }
 
