@@ -7,8 +7,11 @@ import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
 import dev.parley.platform.json.WellFormedText;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -49,6 +52,21 @@ public class SocketPipeline {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    ManagedThreadFactory threads;
+
+    private IdleTimerBypass idleTimers;
+
+    @PostConstruct
+    void start() {
+        idleTimers = IdleTimerBypass.tyrus(threads);
+    }
+
+    @PreDestroy
+    void stop() {
+        idleTimers.shutdown();
+    }
+
     /**
      * Created at startup, on the deploying thread: the container's executor is injected there, but a
      * bean first created on a WebSocket thread (no naming context on Payara) gets none.
@@ -65,7 +83,9 @@ public class SocketPipeline {
             return Optional.empty();
         }
         // Parley's heartbeat closes idle sockets. The container's own idle timer would also be
-        // re-armed on every frame sent or received, which on Payara costs more than the frame itself.
+        // re-armed on every frame sent or received, which on Payara costs more than the frame itself
+        // unless it runs off the managed scheduler.
+        idleTimers.apply(session);
         session.setMaxIdleTimeout(0);
         return Optional.of(registry.open(session, user, channel));
     }

@@ -4,6 +4,8 @@
  * queue (replies bounded by the rate limit, pushes by the queue limit; a write that fails closes only
  * its socket) and its inbound rate limit; the frame pipeline both endpoints share (frame size, rate,
  * JSON, flood draining); the heartbeat that pings and closes idle sockets; the writer threads; and
- * the socket metrics and liveness check.
+ * the socket metrics and liveness check. Two small adapters keep Payara's per-frame idle timer cheap:
+ * {@code WebSocketTransport} sends with a bare context class loader, and {@code IdleTimerBypass} moves
+ * Tyrus's timer off the managed scheduler (on other servers both change nothing).
  */
 package dev.parley.sockets;
