@@ -55,6 +55,11 @@ public class ParleyDataSource implements DataSource {
             case POSTGRESQL -> {
                 PGSimpleDataSource pg = new PGSimpleDataSource();
                 pg.setURL(target.url());
+                if (!target.url().contains("reWriteBatchedInserts")) {
+                    // A batch of inserts (a group commit's messages) goes as multi-row INSERTs: one
+                    // statement per 128 rows instead of one per row. The URL can still say otherwise.
+                    pg.setReWriteBatchedInserts(true);
+                }
                 pg.setUser(target.user());
                 pg.setPassword(target.password());
                 yield pg;

@@ -1,22 +1,25 @@
 package dev.parley.platform.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.platform.config.MapConfig;
 import dev.parley.platform.config.Settings;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTargetTest {
 
     @TempDir
-    java.nio.file.Path dataDir;
+    Path dataDir;
 
     @Test
     void defaultsToAnEmbeddedH2FileThatWritesAtCommit() {
@@ -34,6 +37,19 @@ class DatabaseTargetTest {
         assertEquals(DatabaseTarget.Kind.POSTGRESQL, target.kind());
         assertEquals("chat", target.user());
         assertEquals("secret", target.password());
+    }
+
+    @Test
+    void postgresqlBatchesOfInsertsGoAsMultiRowInsertsUnlessTheUrlSaysOtherwise() throws Exception {
+        PGSimpleDataSource rewritten = ParleyDataSource.create(postgres("jdbc:postgresql://db:5432/parley")).unwrap(PGSimpleDataSource.class);
+        assertTrue(rewritten.getReWriteBatchedInserts());
+        PGSimpleDataSource asked = ParleyDataSource.create(postgres("jdbc:postgresql://db:5432/parley?reWriteBatchedInserts=false"))
+                .unwrap(PGSimpleDataSource.class);
+        assertFalse(asked.getReWriteBatchedInserts());
+    }
+
+    private static DatabaseTarget postgres(String url) {
+        return DatabaseTarget.of(Settings.from(new MapConfig(Map.of("PARLEY_DB_URL", url))));
     }
 
     @Test
