@@ -2,6 +2,8 @@ package dev.parley.chat.control;
 
 import dev.parley.chat.control.MessageSender.Outcome;
 import dev.parley.chat.control.MessageSender.Pending;
+import dev.parley.platform.config.Settings;
+import dev.parley.platform.db.DatabaseTarget;
 import dev.parley.platform.db.DatabaseUnavailable;
 import dev.parley.platform.db.DiskSync;
 import dev.parley.platform.db.GroupCommit;
@@ -49,6 +51,9 @@ public class MessageWriters {
     @Inject
     DiskSync disk;
 
+    @Inject
+    Settings settings;
+
     private final List<GroupCommit<Pending>> writers = new ArrayList<>();
 
     /**
@@ -61,7 +66,7 @@ public class MessageWriters {
 
     @PostConstruct
     void start() {
-        int count = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        int count = writerCount(DatabaseTarget.of(settings).kind(), Runtime.getRuntime().availableProcessors());
         GroupCommit.Committer<Pending> committer = new GroupCommit.Committer<>() {
             @Override
             public void commit(List<Pending> batch) {
@@ -76,6 +81,15 @@ public class MessageWriters {
         for (int i = 0; i < count; i++) {
             writers.add(new GroupCommit<>("parley-message-writer-" + i, QUEUE_CAPACITY, MAX_BATCH, threads, committer));
         }
+    }
+
+    /**
+     * The embedded H2 commits in this process, on its CPU: more writers than cores only contend for its
+     * store. A PostgreSQL commit mostly waits for the server's disk, so twice as many writers keep more
+     * commits in flight.
+     */
+    static int writerCount(DatabaseTarget.Kind database, int cores) {
+        return database == DatabaseTarget.Kind.POSTGRESQL ? Math.max(4, Math.min(16, 2 * cores)) : Math.max(2, Math.min(8, cores));
     }
 
     @PreDestroy

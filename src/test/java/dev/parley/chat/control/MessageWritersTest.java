@@ -9,6 +9,9 @@ import dev.parley.chat.control.MessageSender.Outcome;
 import dev.parley.chat.control.MessageSender.Pending;
 import dev.parley.chat.control.MessageSender.Stored;
 import dev.parley.chat.entity.ConversationId;
+import dev.parley.platform.config.MapConfig;
+import dev.parley.platform.config.Settings;
+import dev.parley.platform.db.DatabaseTarget;
 import dev.parley.platform.db.DiskSync;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
@@ -17,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +43,7 @@ class MessageWritersTest {
 
     MessageWritersTest() {
         writers.threads = new PlainThreads();
+        writers.settings = Settings.from(new MapConfig(Map.of()));
         writers.batches = new MessageBatch() {
             @Override
             public List<Outcome> commit(List<Pending> sends) {
@@ -209,6 +214,16 @@ class MessageWritersTest {
         Outcome outcome = completed.poll(10, TimeUnit.SECONDS);
         assertEquals("unsynced", outcome.send().clientMsgId());
         assertEquals(ErrorCode.UNAVAILABLE, ((ParleyException) outcome.failure()).code(), "told to send again, which finds it stored");
+    }
+
+    @Test
+    void h2GetsAWriterPerCoreAndPostgresqlTwiceAsMany() {
+        assertEquals(2, MessageWriters.writerCount(DatabaseTarget.Kind.H2, 1));
+        assertEquals(2, MessageWriters.writerCount(DatabaseTarget.Kind.H2, 2));
+        assertEquals(8, MessageWriters.writerCount(DatabaseTarget.Kind.H2, 32));
+        assertEquals(4, MessageWriters.writerCount(DatabaseTarget.Kind.POSTGRESQL, 2));
+        assertEquals(12, MessageWriters.writerCount(DatabaseTarget.Kind.POSTGRESQL, 6));
+        assertEquals(16, MessageWriters.writerCount(DatabaseTarget.Kind.POSTGRESQL, 32));
     }
 
     private static void await(CountDownLatch latch) {
