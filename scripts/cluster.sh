@@ -75,6 +75,7 @@ start() {
       nohup java -Xmx1g -jar target/payara-micro.jar --deploy target/parley.war --contextroot / \
         --port $((NODE_PORT + i)) --name "$name" --clustername "$cluster" --clustermode "tcpip:$members" \
         --startport $((HZ_PORT + i)) --interfaces 127.0.0.1 --rootdir "$RUN/$name/payara" \
+        --prebootcommandfile payara-config/preboot.asadmin \
         > "$RUN/$name.log" 2>&1 &
     echo $! > "$RUN/$name.pid"
     echo "node $name: pid $!, http://127.0.0.1:$((NODE_PORT + i))/, log $RUN/$name.log"

@@ -13,7 +13,11 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.TestCluster;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -268,6 +272,25 @@ class ClusterIT {
         Api.Reply downloaded = onB.get("api/attachments/" + uploaded.json().getString("id"), "Authorization", Api.bearer(token));
         assertEquals(200, downloaded.status(), "a file uploaded to A, served by B");
         assertEquals("image/png", downloaded.header("Content-Type").orElse(""));
+    }
+
+    /**
+     * Nodes started the way scripts/cluster.sh starts them refuse a cleartext upgrade to HTTP/2 (h2c),
+     * whose Grizzly code can deadlock a node (payara-config/preboot.asadmin): the request is answered
+     * over HTTP/1.1, with no 101 Switching Protocols.
+     */
+    @Test
+    @Order(6)
+    void aNodeAnswersAnH2cUpgradeRequestOverHttp11() throws Exception {
+        URI node = cluster.node(0).base();
+        try (Socket socket = new Socket(node.getHost(), node.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET /health/live HTTP/1.1\r\nHost: " + node.getHost() + "\r\n"
+                    + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 200 OK", status, "no switch to h2c");
+        }
+        assertEquals(200, cluster.api(0).get("health/ready").status(), "and the node still answers");
     }
 
     @Test

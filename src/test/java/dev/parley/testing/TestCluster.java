@@ -103,7 +103,9 @@ public final class TestCluster implements AutoCloseable {
                 "--clustername", clusterName,
                 "--clustermode", "tcpip:" + String.join(",", members),
                 "--startport", Integer.toString(hazelcastPorts.get(index)),
-                "--interfaces", "127.0.0.1"));
+                "--interfaces", "127.0.0.1",
+                // as scripts/cluster.sh starts production nodes: h2c off (payara-config/preboot.asadmin)
+                "--prebootcommandfile", ServerProcess.required("payara.preboot")));
     }
 
     /**
