@@ -44,6 +44,8 @@ public final class Connection {
     public static final int CLOSE_TOO_BIG = 1009;
     public static final int CLOSE_INTERNAL_ERROR = 1011;
     public static final int CLOSE_TRY_AGAIN_LATER = 1013;
+    /** The credential the socket was opened with expired: get a new one and reconnect (application range). */
+    public static final int CLOSE_CREDENTIALS_EXPIRED = 4001;
 
     static final int FLOOD_LIMIT = 100;
     static final long FLOOD_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);

@@ -15,6 +15,7 @@ import dev.parley.testing.SocketClient;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -226,6 +227,25 @@ class SocketsIT extends AgainstDeployment {
             assertTrue(pings >= 2, "pinged before closing, got " + pings);
             assertTrue(seconds >= HEARTBEAT_SECONDS * 3L - 1, "closed after " + seconds + " s, before three periods");
         }
+    }
+
+    @Test
+    void aSocketIsClosedWith4001WhenItsTokenExpires() {
+        String name = Api.uniqueUser("ttl");
+        api.register(name, "password-1");
+        Api.Reply issued = api.post("api/auth/token", Api.json("username", name, "password", "password-1", "ttl", 3));
+        assertEquals(200, issued.status(), issued.body());
+        Instant expiresAt = Instant.parse(issued.json().getString("expiresAt"));
+        String longLived = api.token(name, "password-1");
+        try (SocketClient shortLived = open("chat", issued.json().getString("token"));
+             SocketClient other = open("chat", longLived)) {
+            assertEquals(4001, shortLived.awaitClose(), "closed when its token expired");
+            assertFalse(Instant.now().isBefore(expiresAt), "not before the token's expiry");
+            other.send("{\"type\":\"ping\",\"ref\":\"still-here\"}");
+            assertEquals("still-here", other.nextOfType("pong").getString("ref"), "a socket with a valid token stays");
+        }
+        assertEquals(401, api.get("api/me", "Authorization", Api.bearer(issued.json().getString("token"))).status(),
+                "and the token no longer opens anything");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.parley.accounts.entity.CredentialKind;
 import dev.parley.accounts.entity.ParleyPrincipal;
 import dev.parley.accounts.entity.Role;
 import dev.parley.testing.FakeTransport;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class ConnectionTest {
 
-    private static final ParleyPrincipal ALICE = new ParleyPrincipal("alice", Set.of(Role.USER), "cred", CredentialKind.TOKEN);
+    private static final ParleyPrincipal ALICE = new ParleyPrincipal("alice", Set.of(Role.USER), "cred", CredentialKind.TOKEN, Instant.MAX);
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final long WINDOW = 1024 * 1024;
 

@@ -6,6 +6,7 @@ import dev.parley.accounts.entity.Role;
 import dev.parley.sockets.Channel;
 import dev.parley.sockets.Connection;
 import dev.parley.sockets.Transport;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class FakeTransport implements Transport {
     }
 
     public Connection connection(String id, String user, Channel channel, int queueLimit, Executor writer) {
-        return new Connection(id, new ParleyPrincipal(user, Set.of(Role.USER), "cred", CredentialKind.TOKEN), channel, this,
+        return new Connection(id, new ParleyPrincipal(user, Set.of(Role.USER), "cred", CredentialKind.TOKEN, Instant.MAX), channel, this,
                 writer, queueLimit, 1 << 20, 20, 40, 0);
     }
 

@@ -60,7 +60,7 @@ public class CredentialService {
         if (account == null) {
             return Optional.empty();
         }
-        return Optional.of(new ParleyPrincipal(account.username(), account.roles(), credential.tokenHash(), kind));
+        return Optional.of(new ParleyPrincipal(account.username(), account.roles(), credential.tokenHash(), kind, credential.expiresAt()));
     }
 
     /** Ends the caller's credential; once committed, the sockets opened with it are closed. */
