@@ -144,14 +144,19 @@ export class ParleyClient extends EventTarget {
     /**
      * @param url        Parley's base URL, e.g. https://chat.example.com/ (default: this page's folder)
      * @param token      an API token; without one the browser's session cookie authenticates
+     * @param getToken   async () => a fresh token, or null when the user is signed out: called when the
+     *                   token expired (the server closes with 4001, or answers 401); the client then
+     *                   reconnects and resumes with the new one, losing nothing (as centrifuge-js does)
      * @param channels   which sockets to open (default both)
      * @param WebSocket  injectable for tests
      */
-    constructor({ url = globalThis.location?.href, token = null, channels = ['chat', 'notifications'],
+    constructor({ url = globalThis.location?.href, token = null, getToken = null, channels = ['chat', 'notifications'],
                   WebSocket: Socket = globalThis.WebSocket, backoff = new Backoff(), fetch: fetcher = globalThis.fetch } = {}) {
         super();
         this.base = new URL('./', url).toString();
         this.token = token;
+        this.getToken = getToken;
+        this.refreshing = null;
         this.channels = channels;
         this.Socket = Socket;
         this.fetch = fetcher ? fetcher.bind(globalThis) : null;
@@ -269,6 +274,10 @@ export class ParleyClient extends EventTarget {
         }
         this.ready[channel] = false;
         delete this.sockets[channel];
+        this.retryLater(channel);
+    }
+
+    retryLater(channel) {
         if (this.stopped) {
             return;
         }
@@ -282,18 +291,44 @@ export class ParleyClient extends EventTarget {
             return;
         }
         if (this.fetch) {
+            let me = null;
             try {
-                const me = await this.fetch(new URL('api/me', this.base), this.authHeaders());
-                if (me.status === 401) {
+                me = await this.fetch(new URL('api/me', this.base), this.authHeaders());
+            } catch {
+                // The server is unreachable: keep trying with backoff.
+            }
+            if (me?.status === 401) {
+                const fresh = await this.freshToken();
+                if (fresh === undefined) {
+                    this.retryLater(channel); // getToken failed for now: try again with backoff
+                    return;
+                }
+                if (!fresh) {
                     this.stopped = true;
                     this.setState('signed-out');
                     return;
                 }
-            } catch {
-                // The server is unreachable: keep trying with backoff.
+                this.token = fresh;
             }
         }
         this.open(channel);
+    }
+
+    /**
+     * A new token from getToken, shared by the channels that ask at once: the token string, null
+     * when the user is signed out (or there is no getToken), undefined when getToken failed.
+     */
+    freshToken() {
+        if (!this.getToken) {
+            return Promise.resolve(null);
+        }
+        if (!this.refreshing) {
+            this.refreshing = Promise.resolve()
+                .then(() => this.getToken())
+                .then(token => token || null, () => undefined)
+                .finally(() => { this.refreshing = null; });
+        }
+        return this.refreshing;
     }
 
     authHeaders() {

@@ -194,6 +194,45 @@ test('a signed-out user is not reconnected', async () => {
     assertEqual(FakeSocket.all.length, 1);
 });
 
+test('an expired token is replaced through getToken once for all channels, and the client resumes with it', async () => {
+    let calls = 0;
+    const parley = client({
+        token: 'old', channels: ['chat', 'notifications'],
+        getToken: async () => { calls++; return 'fresh'; },
+        fetch: async (url, init) => ({ status: init.headers.Authorization === 'Bearer old' ? 401 : 200 })
+    });
+    const states = record(parley, 'state');
+    parley.connect();
+    // (the host name holds '/chat' too: '//chat.example.com', hence '.com/chat')
+    let chat = FakeSocket.last('.com/chat');
+    chat.receive({ type: 'welcome', user: 'alice', conversations: [{ id: 'room:a', lastSeq: 4 }] });
+    chat.receive({ type: 'resumed', count: 0, truncated: [] });
+    chat.onclose({ code: 4001 });
+    FakeSocket.last('/notifications').onclose({ code: 4001 });
+    for (let i = 0; i < 6; i++) {
+        await tick();
+    }
+    chat = FakeSocket.last('.com/chat');
+    assertEqual(new URL(chat.url).searchParams.get('access_token'), 'fresh', 'reconnected with the new token');
+    assertEqual(new URL(FakeSocket.last('/notifications').url).searchParams.get('access_token'), 'fresh');
+    assertEqual(calls, 1, 'one getToken for both channels');
+    chat.receive({ type: 'welcome', user: 'alice', conversations: [{ id: 'room:a', lastSeq: 6 }] });
+    assertEqual(chat.sent[0].cursors, { 'room:a': 4 }, 'and resumes from where it was');
+    assertEqual(states.at(-1).state === 'signed-out', false);
+});
+
+test('when getToken has no token for the user, the client signs out', async () => {
+    const parley = client({ token: 'old', getToken: async () => null, fetch: async () => ({ status: 401 }) });
+    const states = record(parley, 'state');
+    parley.connect();
+    FakeSocket.last('/chat').onclose({ code: 4001 });
+    for (let i = 0; i < 4; i++) {
+        await tick();
+    }
+    assertEqual(states.at(-1).state, 'signed-out');
+    assertEqual(FakeSocket.all.length, 1);
+});
+
 test('notifications are acknowledged and emitted once; topics are subscribed again after a reconnect', async () => {
     const parley = client({ channels: ['notifications'] });
     const notifications = record(parley, 'notification');

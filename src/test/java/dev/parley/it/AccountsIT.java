@@ -13,6 +13,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,30 @@ class AccountsIT extends AgainstDeployment {
                 "the token was still accepted after its lifetime");
         assertEquals(400, api.post("api/auth/token", json("username", name, "password", "password-1", "ttl", 0)).status());
         assertEquals(400, api.post("api/auth/token", json("username", name, "password", "password-1", "ttl", 3601)).status());
+    }
+
+    @Test
+    void aTokenIsExchangedForANewOneWithoutThePassword() {
+        String name = Api.uniqueUser("ref");
+        api.register(name, "password-1");
+        String old = api.token(name, "password-1");
+        Reply refreshed = api.post("api/auth/refresh", json("ttl", 600), "Authorization", bearer(old));
+        assertEquals(200, refreshed.status(), refreshed.body());
+        String fresh = refreshed.json().getString("token");
+        assertNotEquals(old, fresh);
+        Duration lifetime = Duration.between(Instant.now(), Instant.parse(refreshed.json().getString("expiresAt")));
+        assertTrue(lifetime.compareTo(Duration.ofSeconds(590)) > 0 && lifetime.compareTo(Duration.ofSeconds(600)) <= 0, lifetime.toString());
+        assertEquals(name, api.get("api/me", "Authorization", bearer(fresh)).json().getString("username"));
+        assertEquals(200, api.get("api/me", "Authorization", bearer(old)).status(), "the old token lives until its own expiry");
+        assertEquals(200, api.post("api/auth/refresh", null, "Authorization", bearer(fresh)).status(), "no body: the default lifetime");
+
+        assertEquals(401, api.post("api/auth/refresh", null).status(), "no credential");
+        assertEquals(401, api.post("api/auth/refresh", null, "Authorization", bearer("not-a-token")).status());
+        assertEquals(400, api.post("api/auth/refresh", json("ttl", 0), "Authorization", bearer(fresh)).status());
+        String session = api.login(name, "password-1");
+        Reply bySession = api.post("api/auth/refresh", null, "Cookie", "parley_session=" + session);
+        assertEquals(400, bySession.status(), "a browser session logs in again");
+        assertTrue(bySession.header("Content-Type").orElse("").startsWith("application/problem+json"), bySession.toString());
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.parley.platform.web.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -79,6 +80,27 @@ public class AuthResource {
         Duration ttl = JsonFields.optionalLong(json, "ttl").map(this::requestedTtl).orElse(settings.tokenTtl());
         Account account = authenticate(json);
         CredentialService.Issued issued = credentials.issue(account.username(), CredentialKind.TOKEN, ttl);
+        return new TokenView(issued.secret(), issued.expiresAt());
+    }
+
+    /**
+     * Exchanges the API token this call is made with for a new one, without the password (a client's
+     * {@code getToken()} calls this before its token expires). {@code ttl} as for {@code token}. The old
+     * token stays valid until its own expiry, so sockets opened with it are not cut; logging out ends
+     * only the credential of the call. A browser session logs in again instead.
+     */
+    @POST
+    @Path("refresh")
+    public TokenView refresh(String body) {
+        if (!(security.getUserPrincipal() instanceof ParleyPrincipal caller)) {
+            throw new ParleyException(ErrorCode.UNAUTHORIZED, "a valid API token is required");
+        }
+        if (caller.via() != CredentialKind.TOKEN) {
+            throw ParleyException.badRequest("'refresh' exchanges an API token (Authorization: Bearer); a browser session logs in again");
+        }
+        JsonObject json = body == null || body.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : codec.readObject(body);
+        Duration ttl = JsonFields.optionalLong(json, "ttl").map(this::requestedTtl).orElse(settings.tokenTtl());
+        CredentialService.Issued issued = credentials.issue(caller.username(), CredentialKind.TOKEN, ttl);
         return new TokenView(issued.secret(), issued.expiresAt());
     }
 
