@@ -422,7 +422,7 @@ class HostileInputIT {
             // and admin code paths too).
             List<String[]> endpoints = List.of(
                     new String[] {"POST", "api/auth/register"}, new String[] {"POST", "api/auth/token"},
-                    new String[] {"POST", "api/auth/login"}, new String[] {"GET", "api/me"},
+                    new String[] {"POST", "api/auth/login"}, new String[] {"POST", "api/auth/refresh"}, new String[] {"GET", "api/me"},
                     new String[] {"GET", "api/users"}, new String[] {"GET", "api/presence"},
                     new String[] {"GET", "api/conversations"}, new String[] {"GET", "api/conversations/" + room + "/reads"},
                     new String[] {"GET", "api/conversations/" + room + "/messages"},
