@@ -9,10 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +33,7 @@ public abstract class ServerProcess implements AutoCloseable {
     private URI base;
     private Path log;
     private List<ProcessHandle> killed = List.of();
+    private volatile List<ProcessHandle> seen = List.of();
 
     /** Which server the suite runs against. */
     public enum Kind { PAYARA, WILDFLY }
@@ -103,6 +105,7 @@ public abstract class ServerProcess implements AutoCloseable {
                 HttpResponse<String> app = http.send(HttpRequest.newBuilder(base.resolve("api/me"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && app.statusCode() == 401) {
+                    tree(); // remember the server's processes while the launcher lives
                     return;
                 }
                 last += "; GET /api/me: " + app.statusCode();
@@ -144,11 +147,17 @@ public abstract class ServerProcess implements AutoCloseable {
         return log;
     }
 
-    /** Every process of the server: a launcher script's java child included. */
+    /**
+     * Every process of the server: a launcher script's java child included, also when the script
+     * ended first (its orphaned child is no longer its descendant, so the ones seen while it was ready
+     * are remembered).
+     */
     private List<ProcessHandle> tree() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        Set<ProcessHandle> all = new LinkedHashSet<>(seen);
+        all.addAll(process.descendants().toList());
         all.add(process.toHandle());
-        return all;
+        seen = List.copyOf(all);
+        return List.copyOf(all);
     }
 
     /** Stops the server as an operator would (SIGTERM) and waits for the process to end. */
@@ -160,6 +169,9 @@ public abstract class ServerProcess implements AutoCloseable {
         }
         for (ProcessHandle handle : all) {
             handle.onExit().completeOnTimeout(handle, 30, TimeUnit.SECONDS).join();
+            if (handle.isAlive()) {
+                handle.destroyForcibly(); // a server that does not stop in time must not outlive the run
+            }
         }
         ServerProcesses.ended(this);
     }
