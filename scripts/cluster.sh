@@ -71,7 +71,7 @@ start() {
     mkdir -p "$RUN/$name"
     PARLEY_NODE_NAME="$name" PARLEY_DATA_DIR="$RUN/$name/data" \
     PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB_NAME" PARLEY_DB_USER="$DB_USER" PARLEY_DB_PASSWORD="$DB_PASSWORD" \
-    PARLEY_JMS_PORT=0 \
+    PARLEY_JMS_PORT=0 PARLEY_TRUSTED_PROXIES="${PARLEY_TRUSTED_PROXIES:-127.0.0.1}" \
       nohup java -Xmx1g -jar target/payara-micro.jar --deploy target/parley.war --contextroot / \
         --port $((NODE_PORT + i)) --name "$name" --clustername "$cluster" --clustermode "tcpip:$members" \
         --startport $((HZ_PORT + i)) --interfaces 127.0.0.1 --rootdir "$RUN/$name/payara" \

@@ -3,6 +3,7 @@ package dev.parley.it;
 import static dev.parley.testing.Api.bearer;
 import static dev.parley.testing.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,36 @@ class AccountsIT extends AgainstDeployment {
         Reply bySession = api.post("api/auth/refresh", null, "Cookie", "parley_session=" + session);
         assertEquals(400, bySession.status(), "a browser session logs in again");
         assertTrue(bySession.header("Content-Type").orElse("").startsWith("application/problem+json"), bySession.toString());
+    }
+
+    /**
+     * The suite's server trusts loopback as its proxy (PARLEY_TRUSTED_PROXIES in the pom), as a node
+     * behind nginx on the same host would: the scheme nginx reports is the one cookies and the Origin
+     * check go by.
+     */
+    @Test
+    void behindATrustedProxyTheClientsSchemeDecidesSecureCookiesAndTheOriginCheck() {
+        String name = Api.uniqueUser("tls");
+        api.register(name, "password-1");
+        String credentials = json("username", name, "password", "password-1");
+        assertFalse(sessionCookie(api.post("api/auth/login", credentials)).toLowerCase().contains("secure"), "plain HTTP: not Secure");
+        assertTrue(sessionCookie(api.post("api/auth/login", credentials, "X-Forwarded-Proto", "https")).toLowerCase().contains("secure"));
+        assertTrue(sessionCookie(api.post("api/auth/login", credentials, "Forwarded", "for=203.0.113.9;proto=https"))
+                .toLowerCase().contains("secure"));
+
+        String session = api.login(name, "password-1");
+        String httpsOrigin = "https://" + api.base().getAuthority();
+        assertEquals(403, api.post("api/auth/refresh", null, "Cookie", "parley_session=" + session, "Origin", httpsOrigin).status(),
+                "an https page does not match a plain request");
+        assertEquals(400, api.post("api/auth/refresh", null, "Cookie", "parley_session=" + session, "Origin", httpsOrigin,
+                "X-Forwarded-Proto", "https").status(), "it matches what the proxy says the client used (and gets past the check)");
+        assertEquals(403, api.post("api/auth/refresh", null, "Cookie", "parley_session=" + session, "Origin", httpsOrigin,
+                "X-Forwarded-Proto", "ftp").status(), "only http or https are believed");
+    }
+
+    private static String sessionCookie(Reply login) {
+        assertEquals(200, login.status(), login.body());
+        return login.headers("Set-Cookie").stream().filter(c -> c.startsWith("parley_session=")).findFirst().orElseThrow();
     }
 
     @Test

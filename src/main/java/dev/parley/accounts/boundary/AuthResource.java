@@ -19,6 +19,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -91,14 +93,19 @@ public class AuthResource {
      */
     @POST
     @Path("refresh")
-    public TokenView refresh(String body) {
+    @Consumes(MediaType.WILDCARD) // no body at all is fine: some JAX-RS runtimes refuse that under JSON-only
+    public TokenView refresh(@HeaderParam("Content-Type") String contentType, String body) {
         if (!(security.getUserPrincipal() instanceof ParleyPrincipal caller)) {
             throw new ParleyException(ErrorCode.UNAUTHORIZED, "a valid API token is required");
         }
         if (caller.via() != CredentialKind.TOKEN) {
             throw ParleyException.badRequest("'refresh' exchanges an API token (Authorization: Bearer); a browser session logs in again");
         }
-        JsonObject json = body == null || body.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : codec.readObject(body);
+        boolean empty = body == null || body.isBlank();
+        if (!empty && !isJson(contentType)) {
+            throw new NotSupportedException("a body must be application/json");
+        }
+        JsonObject json = empty ? JsonValue.EMPTY_JSON_OBJECT : codec.readObject(body);
         Duration ttl = JsonFields.optionalLong(json, "ttl").map(this::requestedTtl).orElse(settings.tokenTtl());
         CredentialService.Issued issued = credentials.issue(caller.username(), CredentialKind.TOKEN, ttl);
         return new TokenView(issued.secret(), issued.expiresAt());
@@ -125,6 +132,14 @@ public class AuthResource {
             credentials.revoke(caller);
         }
         return Response.noContent().cookie(sessionCookie("", 0)).build();
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            return contentType != null && MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     private Account authenticate(JsonObject json) {

@@ -20,6 +20,7 @@ public record Settings(
         String dbPassword,
         boolean dbSync,
         List<String> allowedOrigins,
+        List<String> trustedProxies,
         Duration tokenTtl,
         Duration sessionTtl,
         Optional<String> adminUser,
@@ -65,6 +66,7 @@ public record Settings(
         require(!CLUSTER_JMS.equals(cluster) || jmsUrl.isPresent(),
                 "PARLEY_CLUSTER=jms needs PARLEY_JMS_URL: the broker all nodes share");
         allowedOrigins = List.copyOf(allowedOrigins);
+        trustedProxies = List.copyOf(trustedProxies);
     }
 
     /** Choose by what the node finds: Payara's data grid, a shared broker, or neither (see cluster.control.ClusterMode). */
@@ -91,6 +93,7 @@ public record Settings(
                 text(config, "PARLEY_DB_PASSWORD").orElse("parley"),
                 flag(config, "PARLEY_DB_SYNC", false),
                 text(config, "PARLEY_ALLOWED_ORIGINS").map(Settings::splitList).orElse(List.of()),
+                text(config, "PARLEY_TRUSTED_PROXIES").map(Settings::splitList).orElse(List.of()),
                 Duration.ofSeconds(number(config, "PARLEY_TOKEN_TTL", 3600)),
                 Duration.ofSeconds(number(config, "PARLEY_SESSION_TTL", 7 * 24 * 3600)),
                 text(config, "PARLEY_ADMIN_USER"),
