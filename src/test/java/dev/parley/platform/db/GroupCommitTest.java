@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.testing.PlainThreads;
+import dev.parley.testing.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -140,13 +141,7 @@ class GroupCommitTest {
         }
     }
 
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s");
-            }
-            Thread.sleep(10);
-        }
+    private static void waitFor(BooleanSupplier condition) {
+        assertTrue(Poll.until(Duration.ofSeconds(10), condition), "not within 10 s");
     }
 }
