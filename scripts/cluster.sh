@@ -7,7 +7,8 @@
 #   scripts/cluster.sh status       what runs, and each node's readiness
 #   scripts/cluster.sh kill I       kill -9 node I (0-based), to watch failover
 #
-# Settings (environment): PARLEY_JMS_URL (a broker all nodes share; unset: each node keeps its JMS
+# Settings (environment): PARLEY_TLS_CERT and PARLEY_TLS_KEY (PEM files: nginx then serves HTTPS on
+# PARLEY_LB_TLS_PORT, 8443, and redirects its plain port there), PARLEY_JMS_URL (a broker all nodes share; unset: each node keeps its JMS
 # events to itself, with a warning), PARLEY_DB_USER/PARLEY_DB_PASSWORD (default postgres), and the
 # ports PARLEY_LB_PORT (8080), PARLEY_NODE_PORT (8181, 8182, ...), PARLEY_HZ_PORT (5910, 5911, ...).
 set -euo pipefail
@@ -15,6 +16,7 @@ cd "$(dirname "$0")/.."
 
 RUN=target/cluster
 LB_PORT=${PARLEY_LB_PORT:-8080}
+LB_TLS_PORT=${PARLEY_LB_TLS_PORT:-8443}
 NODE_PORT=${PARLEY_NODE_PORT:-8181}
 HZ_PORT=${PARLEY_HZ_PORT:-5910}
 DB_NAME=${PARLEY_CLUSTER_DB:-parley_cluster}
@@ -55,6 +57,21 @@ ensure_build() {
   fi
 }
 
+# nginx.conf's HTTPS server with the operator's PEM files and port, and the plain port redirecting
+# there; or, without PARLEY_TLS_CERT, no HTTPS server at all.
+tls_or_not() {
+  if [ -n "${PARLEY_TLS_CERT:-}" ]; then
+    local cert key
+    cert=$(realpath "$PARLEY_TLS_CERT"); key=$(realpath "${PARLEY_TLS_KEY:?PARLEY_TLS_KEY must name the private key}")
+    sed -e "s|# tls-redirect return 301 https://\$host:8443|return 301 https://\$host:$LB_TLS_PORT|" \
+        -e "s|listen 8443 ssl|listen $LB_TLS_PORT ssl|" \
+        -e "s|ssl_certificate     /etc/parley/fullchain.pem;|ssl_certificate     $cert;|" \
+        -e "s|ssl_certificate_key /etc/parley/privkey.pem;|ssl_certificate_key $key;|"
+  else
+    sed -e '/# tls-begin/,/# tls-end/d'
+  fi
+}
+
 start() {
   local nodes=${1:-2}
   if ls "$RUN"/*.pid >/dev/null 2>&1; then echo "already running (scripts/cluster.sh stop first)" >&2; exit 1; fi
@@ -69,10 +86,11 @@ start() {
   for i in $(seq 0 $((nodes - 1))); do
     local name="node$i"
     mkdir -p "$RUN/$name"
+    # TLS ends at nginx: the nodes speak plain HTTP, and learn the client's scheme from nginx.
     PARLEY_NODE_NAME="$name" PARLEY_DATA_DIR="$RUN/$name/data" \
     PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB_NAME" PARLEY_DB_USER="$DB_USER" PARLEY_DB_PASSWORD="$DB_PASSWORD" \
     PARLEY_JMS_PORT=0 PARLEY_TRUSTED_PROXIES="${PARLEY_TRUSTED_PROXIES:-127.0.0.1}" \
-      nohup java -Xmx1g -jar target/payara-micro.jar --deploy target/parley.war --contextroot / \
+      nohup env -u PARLEY_TLS_CERT -u PARLEY_TLS_KEY -u PARLEY_HTTPS_PORT java -Xmx1g -jar target/payara-micro.jar --deploy target/parley.war --contextroot / \
         --port $((NODE_PORT + i)) --name "$name" --clustername "$cluster" --clustermode "tcpip:$members" \
         --startport $((HZ_PORT + i)) --interfaces 127.0.0.1 --rootdir "$RUN/$name/payara" \
         --prebootcommandfile payara-config/preboot.asadmin \
@@ -83,7 +101,7 @@ start() {
   awk -v servers="$upstream" '
     /^ *upstream parley/ { print; print "        least_conn;"; printf "%s", servers; skip = 1; next }
     skip && /^ *}/ { skip = 0 }
-    !skip' payara-config/nginx.conf | sed "s/listen 8080;/listen $LB_PORT;/" > "$RUN/nginx.conf"
+    !skip' payara-config/nginx.conf | sed "s/listen 8080;/listen $LB_PORT;/" | tls_or_not > "$RUN/nginx.conf"
   for i in $(seq 0 $((nodes - 1))); do
     for _ in $(seq 1 240); do
       curl -fs "http://127.0.0.1:$((NODE_PORT + i))/health/ready" >/dev/null 2>&1 && break
@@ -93,7 +111,11 @@ start() {
   done
   nginx -p "$PWD/$RUN/nginx" -c "$PWD/$RUN/nginx.conf" -g 'daemon off;' > "$RUN/nginx.log" 2>&1 &
   echo $! > "$RUN/nginx.pid"
-  echo "nginx: pid $!, Parley at http://localhost:$LB_PORT/"
+  if [ -n "${PARLEY_TLS_CERT:-}" ]; then
+    echo "nginx: pid $!, Parley at https://localhost:$LB_TLS_PORT/ (http://localhost:$LB_PORT/ redirects there)"
+  else
+    echo "nginx: pid $!, Parley at http://localhost:$LB_PORT/"
+  fi
 }
 
 stop() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /** A small REST client for black-box tests: JSON in and out, no cookies kept unless asked. */
 public final class Api {
@@ -21,7 +22,8 @@ public final class Api {
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
     private final URI base;
-    private final HttpClient http = http1(Duration.ofSeconds(10));
+    private final SSLContext tls;
+    private final HttpClient http;
 
     /**
      * An HTTP/1.1 client, as browsers and load balancers talk to Parley. Java's client otherwise asks
@@ -35,7 +37,20 @@ public final class Api {
 
     /** @param base the application's root, e.g. {@code http://localhost:8080/} */
     public Api(URI base) {
+        this(base, null);
+    }
+
+    /** @param tls what an {@code https} base is trusted with (null: the JDK's default trust) */
+    public Api(URI base, SSLContext tls) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.tls = tls;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
+        this.http = (tls == null ? builder : builder.sslContext(tls)).build();
+    }
+
+    /** The TLS trust this client was given (for sockets to the same server), or null. */
+    public SSLContext tls() {
+        return tls;
     }
 
     public URI base() {
@@ -100,6 +115,26 @@ public final class Api {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(method + " " + path + " interrupted", e);
+        }
+    }
+
+    /** GETs a binary body (an attachment) and returns its bytes; fails unless the answer is 200. */
+    public byte[] download(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("GET " + path + " interrupted", e);
         }
     }
 

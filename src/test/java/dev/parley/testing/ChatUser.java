@@ -33,7 +33,7 @@ public final class ChatUser implements AutoCloseable {
 
     /** Opens a chat socket on another node (the same credential works on every node). */
     public SocketClient connectTo(URI node) {
-        SocketClient socket = SocketClient.open(SocketClient.socketUri(node, "chat"), "Authorization", Api.bearer(token));
+        SocketClient socket = SocketClient.open(api.tls(), SocketClient.socketUri(node, "chat"), "Authorization", Api.bearer(token));
         socket.next("welcome");
         sockets.add(socket);
         return socket;

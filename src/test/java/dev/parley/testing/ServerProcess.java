@@ -31,6 +31,7 @@ public abstract class ServerProcess implements AutoCloseable {
 
     private Process process;
     private URI base;
+    private URI httpsBase;
     private Path log;
     private List<ProcessHandle> killed = List.of();
     private volatile List<ProcessHandle> seen = List.of();
@@ -46,6 +47,31 @@ public abstract class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
         ServerProcess server = kind() == Kind.WILDFLY ? new WildFlyProcess() : new PayaraProcess(List.of("--nocluster"));
         server.launch(workDir, environment);
+        return server;
+    }
+
+    /**
+     * Boots the suite's server with TLS on, as an operator does: the certificate's PEM files through
+     * {@code scripts/TlsKeystore.java}, {@code PARLEY_TLS_CERT}/{@code PARLEY_TLS_KEY}/{@code PARLEY_HTTPS_PORT}
+     * set, HTTPS on a free port ({@link #httpsBase()}), and plain HTTP on {@link #base()}.
+     */
+    public static ServerProcess startTls(Path workDir, Map<String, String> environment, TestCertificate certificate)
+            throws IOException, InterruptedException {
+        int httpsPort = freePort();
+        Map<String, String> tls = new java.util.HashMap<>(environment);
+        tls.put("PARLEY_TLS_CERT", certificate.certificate().toString());
+        tls.put("PARLEY_TLS_KEY", certificate.privateKey().toString());
+        tls.put("PARLEY_HTTPS_PORT", Integer.toString(httpsPort));
+        ServerProcess server;
+        if (kind() == Kind.WILDFLY) {
+            server = new WildFlyProcess(certificate.keystore(workDir.resolve("tls")));
+        } else {
+            List<String> options = new java.util.ArrayList<>(List.of("--nocluster", "--prebootcommandfile", required("payara.preboot")));
+            options.addAll(certificate.payaraOptions(workDir.resolve("tls"), httpsPort));
+            server = new PayaraProcess(options);
+        }
+        server.httpsBase = URI.create("https://127.0.0.1:" + httpsPort + "/");
+        server.launch(workDir, tls);
         return server;
     }
 
@@ -104,7 +130,8 @@ public abstract class ServerProcess implements AutoCloseable {
                 last = "GET /health/ready: " + response.statusCode() + " " + response.body();
                 HttpResponse<String> app = http.send(HttpRequest.newBuilder(base.resolve("api/me"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && app.statusCode() == 401) {
+                boolean toHttps = app.statusCode() == 301 && app.headers().firstValue("Location").orElse("").startsWith("https://");
+                if (response.statusCode() == 200 && (app.statusCode() == 401 || toHttps)) {
                     tree(); // remember the server's processes while the launcher lives
                     return;
                 }
@@ -141,6 +168,14 @@ public abstract class ServerProcess implements AutoCloseable {
 
     public URI base() {
         return base;
+    }
+
+    /** Where the server answers HTTPS, when it was started with {@link #startTls}. */
+    public URI httpsBase() {
+        if (httpsBase == null) {
+            throw new IllegalStateException("this server was started without TLS");
+        }
+        return httpsBase;
     }
 
     public Path log() {

@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A WebSocket test client on the JDK's own implementation (which answers pings by itself). Every
@@ -34,8 +35,9 @@ public final class SocketClient implements AutoCloseable {
     private final AtomicInteger pings = new AtomicInteger();
     private final WebSocket socket;
 
-    private SocketClient(URI uri, String... headers) throws Exception {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+    private SocketClient(SSLContext tls, URI uri, String... headers) throws Exception {
+        HttpClient client = tls == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(tls).build();
+        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(TIMEOUT);
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -44,8 +46,13 @@ public final class SocketClient implements AutoCloseable {
 
     /** Opens a socket; fails the test if the handshake is refused. */
     public static SocketClient open(URI uri, String... headers) {
+        return open(null, uri, headers);
+    }
+
+    /** Opens a socket to a {@code wss:} URI trusted with {@code tls} (null: the JDK's default trust). */
+    public static SocketClient open(SSLContext tls, URI uri, String... headers) {
         try {
-            return new SocketClient(uri, headers);
+            return new SocketClient(tls, uri, headers);
         } catch (Exception e) {
             throw new AssertionError("handshake to " + uri + " failed", e);
         }
@@ -53,7 +60,7 @@ public final class SocketClient implements AutoCloseable {
 
     /** Tries a handshake that must be refused and returns its HTTP status. */
     public static int refusedStatus(URI uri, String... headers) {
-        try (SocketClient unexpected = new SocketClient(uri, headers)) {
+        try (SocketClient unexpected = new SocketClient(null, uri, headers)) {
             return fail("handshake to " + uri + " was accepted");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {

@@ -17,6 +17,17 @@ public final class WildFlyProcess extends ServerProcess {
 
     static final String CONFIG = "standalone-microprofile.xml";
 
+    /** The converter's properties when HTTPS is on ({@code wildfly-config/tls.cli} applied to this server's copy), else null. */
+    private final Path tlsProperties;
+
+    WildFlyProcess() {
+        this(null);
+    }
+
+    WildFlyProcess(Path tlsProperties) {
+        this.tlsProperties = tlsProperties;
+    }
+
     @Override
     List<String> command(int port, Path root) throws IOException {
         Path home = Path.of(required("wildfly.home"));
@@ -29,12 +40,36 @@ public final class WildFlyProcess extends ServerProcess {
         if (offset < 0 || 9993 + offset > 65535) {
             throw new IllegalStateException("no port offset puts HTTP on " + port);
         }
-        return List.of(home.resolve("bin").resolve("standalone.sh").toString(), "-c", CONFIG,
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin").resolve("standalone.sh").toString(), "-c", CONFIG,
                 "-Djboss.server.base.dir=" + root,
                 "-Djboss.socket.binding.port-offset=" + offset,
                 "-Djboss.bind.address=127.0.0.1",
                 "-Djboss.node.name=" + root.getFileName(),
-                "-Djboss.tx.node.id=" + Math.abs(root.getFileName().toString().hashCode() % 100_000));
+                "-Djboss.tx.node.id=" + Math.abs(root.getFileName().toString().hashCode() % 100_000)));
+        if (tlsProperties != null) {
+            applyTlsCli(home, root, tlsProperties);
+            command.add("--properties=" + tlsProperties);
+        }
+        return command;
+    }
+
+    /** {@code wildfly-config/tls.cli}, as an operator applies it, to this server's own configuration. */
+    private static void applyTlsCli(Path home, Path root, Path tlsProperties) throws IOException {
+        Path log = root.resolve("tls-cli.log");
+        ProcessBuilder cli = new ProcessBuilder(home.resolve("bin").resolve("jboss-cli.sh").toString(),
+                "-Djboss.server.base.dir=" + root, "--properties=" + tlsProperties, "--file=" + required("parley.wildflyTls"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        cli.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        try {
+            Process process = cli.start();
+            if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("wildfly-config/tls.cli failed: " + Files.readString(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while applying tls.cli", e);
+        }
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -21,6 +21,8 @@ public record Settings(
         boolean dbSync,
         List<String> allowedOrigins,
         List<String> trustedProxies,
+        Optional<Integer> httpsPort,
+        long hstsMaxAgeSeconds,
         Duration tokenTtl,
         Duration sessionTtl,
         Optional<String> adminUser,
@@ -46,6 +48,9 @@ public record Settings(
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
 
     public Settings {
+        require(httpsPort.isEmpty() || httpsPort.get() >= 1 && httpsPort.get() <= 65535,
+                "PARLEY_HTTPS_PORT must be between 1 and 65535");
+        require(hstsMaxAgeSeconds >= 0, "PARLEY_HSTS_MAX_AGE must be 0 (browsers forget the rule) or more seconds");
         require(tokenTtl.getSeconds() >= 1, "PARLEY_TOKEN_TTL must be at least 1 second");
         require(sessionTtl.getSeconds() >= 1, "PARLEY_SESSION_TTL must be at least 1 second");
         require(ratePerSecond >= 1, "PARLEY_RATE_PER_SECOND must be at least 1");
@@ -94,6 +99,8 @@ public record Settings(
                 flag(config, "PARLEY_DB_SYNC", false),
                 text(config, "PARLEY_ALLOWED_ORIGINS").map(Settings::splitList).orElse(List.of()),
                 text(config, "PARLEY_TRUSTED_PROXIES").map(Settings::splitList).orElse(List.of()),
+                httpsPort(config),
+                number(config, "PARLEY_HSTS_MAX_AGE", 365L * 24 * 3600),
                 Duration.ofSeconds(number(config, "PARLEY_TOKEN_TTL", 3600)),
                 Duration.ofSeconds(number(config, "PARLEY_SESSION_TTL", 7 * 24 * 3600)),
                 text(config, "PARLEY_ADMIN_USER"),
@@ -115,6 +122,19 @@ public record Settings(
                 text(config, "PARLEY_CLUSTER").orElse(CLUSTER_AUTO).toLowerCase(Locale.ROOT),
                 text(config, "PARLEY_NODE_NAME"));
     }
+
+    /**
+     * The port Parley itself serves HTTPS on, to which plain HTTP is redirected: {@code PARLEY_HTTPS_PORT},
+     * else 8443 when a certificate is set ({@code PARLEY_TLS_CERT}), else none (no TLS here, or TLS at a proxy).
+     */
+    private static Optional<Integer> httpsPort(Config config) {
+        if (text(config, "PARLEY_HTTPS_PORT").isPresent()) {
+            return Optional.of((int) number(config, "PARLEY_HTTPS_PORT", 0));
+        }
+        return text(config, "PARLEY_TLS_CERT").map(certificate -> DEFAULT_HTTPS_PORT);
+    }
+
+    public static final int DEFAULT_HTTPS_PORT = 8443;
 
     private static Optional<String> text(Config config, String name) {
         return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());

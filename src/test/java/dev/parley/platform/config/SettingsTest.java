@@ -26,6 +26,19 @@ class SettingsTest {
         assertEquals(600_000, settings.passwordIterations());
         assertTrue(settings.adminUser().isEmpty());
         assertFalse(settings.dbSync());
+        assertEquals(Optional.empty(), settings.httpsPort(), "no TLS of its own, so no redirect");
+        assertEquals(365 * 24 * 3600, settings.hstsMaxAgeSeconds());
+    }
+
+    @Test
+    void aCertificateMeansHttpsOnItsPort() {
+        assertEquals(Optional.of(8443), Settings.from(new MapConfig(Map.of("PARLEY_TLS_CERT", "/etc/parley/fullchain.pem"))).httpsPort());
+        assertEquals(Optional.of(443), Settings.from(new MapConfig(Map.of(
+                "PARLEY_TLS_CERT", "/etc/parley/fullchain.pem", "PARLEY_HTTPS_PORT", "443"))).httpsPort());
+        assertEquals(Optional.of(9443), Settings.from(new MapConfig(Map.of("PARLEY_HTTPS_PORT", "9443"))).httpsPort(),
+                "a listener configured outside Parley is redirected to as well");
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(new MapConfig(Map.of("PARLEY_HTTPS_PORT", "70000"))));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(new MapConfig(Map.of("PARLEY_HSTS_MAX_AGE", "-1"))));
     }
 
     @Test
