@@ -41,10 +41,15 @@ public class SessionRegistry {
     private final ConcurrentHashMap<String, Connection> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
-    /** Registers a freshly opened, authenticated socket. */
+    /** Registers a freshly opened, authenticated WebSocket. */
     public Connection open(Session session, ParleyPrincipal user, Channel channel) {
-        Connection connection = new Connection(session.getId(), user, channel,
-                new WebSocketTransport(session, writers), writers, settings.sendQueueLimit(), settings.sendWindowChars(),
+        return open(session.getId(), user, channel, new WebSocketTransport(session, writers));
+    }
+
+    /** Registers a freshly opened, authenticated connection on any transport, under an id unique on this node. */
+    public Connection open(String id, ParleyPrincipal user, Channel channel, Transport transport) {
+        Connection connection = new Connection(id, user, channel,
+                transport, writers, settings.sendQueueLimit(), settings.sendWindowChars(),
                 settings.ratePerSecond(), settings.rateBurst(), System.nanoTime());
         connection.onClosed(() -> {
             try {

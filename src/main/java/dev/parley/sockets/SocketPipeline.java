@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +95,12 @@ public class SocketPipeline {
     public static final int MAX_FRAME_BYTES = 65536;
 
     public void onText(Session session, String text, SocketProtocol handler) {
-        Optional<Connection> found = registry.find(session.getId());
+        onText(session.getId(), text, handler);
+    }
+
+    /** A text frame from the connection with this id, on whichever transport it came. */
+    public void onText(String connectionId, String text, SocketProtocol handler) {
+        Optional<Connection> found = registry.find(connectionId);
         if (found.isEmpty()) {
             return;
         }
@@ -155,23 +161,31 @@ public class SocketPipeline {
     }
 
     public void onBinary(Session session) {
-        registry.find(session.getId()).ifPresent(connection -> {
-            if (connection.isDraining()) {
-                connection.touch(System.nanoTime());
-                return;
-            }
-            if (connection.admit(System.nanoTime()) == Connection.Admission.FLOODING) {
-                drainThenClose(connection);
-                return;
-            }
-            reply(connection, new OutboundFrames.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
-        });
+        registry.find(session.getId()).ifPresent(this::onBinary);
+    }
+
+    /** A frame that is not JSON text: answered with an error, and counted against the rate like any frame. */
+    private void onBinary(Connection connection) {
+        if (connection.isDraining()) {
+            connection.touch(System.nanoTime());
+            return;
+        }
+        if (connection.admit(System.nanoTime()) == Connection.Admission.FLOODING) {
+            drainThenClose(connection);
+            return;
+        }
+        reply(connection, new OutboundFrames.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
     }
 
     public void onPong(Session session, ByteBuffer data) {
-        registry.find(session.getId()).ifPresent(connection -> {
-            if (data.remaining() == Long.BYTES) {
-                connection.acknowledge(data.getLong(data.position()), System.nanoTime());
+        onPong(session.getId(), data.remaining() == Long.BYTES ? OptionalLong.of(data.getLong(data.position())) : OptionalLong.empty());
+    }
+
+    /** A pong from the connection with this id: echoing a heartbeat's mark, or none (a bare pong still counts as activity). */
+    public void onPong(String connectionId, OptionalLong mark) {
+        registry.find(connectionId).ifPresent(connection -> {
+            if (mark.isPresent()) {
+                connection.acknowledge(mark.getAsLong(), System.nanoTime());
             } else {
                 connection.touch(System.nanoTime());
             }
@@ -179,7 +193,12 @@ public class SocketPipeline {
     }
 
     public void onClose(Session session) {
-        registry.closed(session.getId());
+        onClose(session.getId());
+    }
+
+    /** The peer went away, or the transport ended. */
+    public void onClose(String connectionId) {
+        registry.closed(connectionId);
     }
 
     /**
@@ -245,20 +264,21 @@ public class SocketPipeline {
      * for a welcome that never comes.
      */
     public void openWith(Session session, SocketProtocol protocol) {
-        Optional<Connection> opened = open(session, protocol.channel());
-        if (opened.isEmpty()) {
-            return;
-        }
+        open(session, protocol.channel()).ifPresent(connection -> welcome(connection, protocol));
+    }
+
+    /** Sends a freshly registered connection its {@code welcome}, or closes it with 1011 if that fails. */
+    public void welcome(Connection connection, SocketProtocol protocol) {
         try {
-            protocol.welcome(opened.get());
+            protocol.welcome(connection);
         } catch (Exception e) {
             if (DatabaseUnavailable.in(e)) {
                 DatabaseUnavailable.log(e);
             } else {
-                LOG.log(Level.WARNING, "Could not welcome socket " + session.getId() + " of " + opened.get().username()
+                LOG.log(Level.WARNING, "Could not welcome socket " + connection.id() + " of " + connection.username()
                         + "; closing it so the client reconnects", e);
             }
-            opened.get().close(Connection.CLOSE_INTERNAL_ERROR, "try again");
+            connection.close(Connection.CLOSE_INTERNAL_ERROR, "try again");
         }
     }
 
