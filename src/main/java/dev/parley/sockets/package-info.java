@@ -3,7 +3,9 @@
  * sockets per user, each a {@link dev.parley.sockets.Connection} with a bounded, single-writer outbound
  * queue (replies bounded by the rate limit, pushes by the queue limit; a write that fails closes only
  * its socket) and its inbound rate limit; the frame pipeline both endpoints share (frame size, rate,
- * JSON, flood draining); the heartbeat that pings and closes idle sockets; the writer threads; and
+ * JSON, flood draining), which knows connections by id and writes through a
+ * {@link dev.parley.sockets.Transport}, so that another transport than WebSocket can carry the same
+ * frames; the heartbeat that pings and closes idle sockets; the writer threads; and
  * the socket metrics and liveness check. Two small adapters keep Payara's per-frame idle timer cheap:
  * {@code WebSocketTransport} sends with a bare context class loader, and {@code IdleTimerBypass} moves
  * Tyrus's timer off the managed scheduler (on other servers both change nothing).
