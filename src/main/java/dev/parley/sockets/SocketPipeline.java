@@ -267,6 +267,11 @@ public class SocketPipeline {
         open(session, protocol.channel()).ifPresent(connection -> welcome(connection, protocol));
     }
 
+    /** Registers a fallback stream ({@link EventStreamServlet}) and sends its {@code welcome}. */
+    public void openStream(String id, ParleyPrincipal user, SocketProtocol protocol, Transport transport) {
+        welcome(registry.open(id, user, protocol.channel(), transport), protocol);
+    }
+
     /** Sends a freshly registered connection its {@code welcome}, or closes it with 1011 if that fails. */
     public void welcome(Connection connection, SocketProtocol protocol) {
         try {

@@ -4,8 +4,9 @@
  * queue (replies bounded by the rate limit, pushes by the queue limit; a write that fails closes only
  * its socket) and its inbound rate limit; the frame pipeline both endpoints share (frame size, rate,
  * JSON, flood draining), which knows connections by id and writes through a
- * {@link dev.parley.sockets.Transport}, so that another transport than WebSocket can carry the same
- * frames; the heartbeat that pings and closes idle sockets; the writer threads; and
+ * {@link dev.parley.sockets.Transport}, so that another transport than WebSocket carries the same
+ * frames: the fallback for clients whose upgrade fails, a server-sent-events stream with a POST per
+ * frame ({@code EventStreamServlet}, {@code EventStreamTransport}); the heartbeat that pings and closes idle sockets; the writer threads; and
  * the socket metrics and liveness check. Two small adapters keep Payara's per-frame idle timer cheap:
  * {@code WebSocketTransport} sends with a bare context class loader, and {@code IdleTimerBypass} moves
  * Tyrus's timer off the managed scheduler (on other servers both change nothing).

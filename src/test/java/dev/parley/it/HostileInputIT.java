@@ -14,10 +14,12 @@ import dev.parley.testing.RawSocket;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.ServerProcesses;
 import dev.parley.testing.SocketClient;
+import dev.parley.testing.StreamClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -270,6 +272,79 @@ class HostileInputIT {
                 }
             }
         }
+    }
+
+    @Test
+    void fuzzedFramesOverTheFallbackStreamsNeverHurtAWatchingClient() throws Exception {
+        long seed = Long.getLong("fuzz.seed", new Random().nextLong());
+        int perEndpoint = Integer.getInteger("fuzz.streamFrames", 500);
+        long logMark = Files.size(server.log());
+        System.out.println("HostileInputIT stream fuzz seed=" + seed + " (replay with -Dfuzz.seed=" + seed + ")");
+        try (Watcher watcher = new Watcher(); ChatUser hostile = new ChatUser(api, "sfuzz"); ChatUser other = new ChatUser(api, "sfuzz-o")) {
+            SocketClient setup = hostile.connectLive();
+            String room = ChatUser.join(setup, "sfuzz-" + Api.uniqueUser("r").replace('.', '-'));
+            List<String> conversations = List.of(room, watcher.room, "dm:" + sorted(hostile.name, other.name), "room:none-here");
+            List<String> users = List.of(hostile.name, other.name, watcher.alice.name);
+            List<String> failures = new ArrayList<>();
+            for (String endpoint : List.of("chat", "notifications")) {
+                HostileFrames frames = new HostileFrames(seed + endpoint.hashCode() + 1, endpoint, conversations, users);
+                StreamClient stream = openStream(hostile, endpoint);
+                for (int i = 1; i <= perEndpoint; i++) {
+                    HostileFrames.Frame frame = frames.next();
+                    HttpResponse<String> answer = stream.sendBytes(frame.isBinary() ? frame.binary() : frame.text().getBytes(StandardCharsets.UTF_8));
+                    if (!List.of(202, 400, 413).contains(answer.statusCode()) || answer.body().contains("internal")) {
+                        failures.add(endpoint + " frame " + i + " (" + frame.kind() + "): " + answer.statusCode() + " " + answer.body());
+                    }
+                    if (answer.statusCode() == 413) {
+                        assertEquals(1009, stream.awaitClose().getInt("code"), "a frame past 64 KiB closes the stream with 1009");
+                        stream.close();
+                        stream = openStream(hostile, endpoint);
+                        continue;
+                    }
+                    if (i % 100 == 0) {
+                        List<JsonObject> answers = barrier(stream, "b" + i, Duration.ofSeconds(10));
+                        if (answers == null) {
+                            failures.add(endpoint + " frame " + i + " (" + frame.kind() + "): the stream stalled or closed");
+                            stream.close();
+                            stream = openStream(hostile, endpoint);
+                            continue;
+                        }
+                        assertNoInternal(answers, endpoint + " stream frames up to " + i + " (seed " + seed + ")");
+                    }
+                }
+                stream.close();
+            }
+            assertEquals(List.of(), failures, "seed " + seed);
+            watcher.verify();
+            assertEquals(List.of(), severeLines(logMark), "the server logged nothing severe about stream input (seed " + seed + ")");
+        }
+    }
+
+    private static StreamClient openStream(ChatUser user, String endpoint) {
+        StreamClient stream = StreamClient.open(http, endpoint, "Authorization", user.auth());
+        stream.next("welcome");
+        return stream;
+    }
+
+    /** {@link #barrier(SocketClient, String, Duration)} over a stream. */
+    private static List<JsonObject> barrier(StreamClient stream, String ref, Duration timeout) {
+        if (stream.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}") != 202) {
+            return null;
+        }
+        List<JsonObject> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject frame = stream.poll(Duration.ofMillis(100));
+            if (frame != null) {
+                seen.add(frame);
+                if ("pong".equals(frame.getString("type")) && ref.equals(frame.getString("ref", null))) {
+                    return seen;
+                }
+            } else if (stream.isClosed()) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Lines the server logged at SEVERE (Payara) or ERROR (WildFly) since {@code mark}. */

@@ -91,6 +91,8 @@ public abstract class ServerProcess implements AutoCloseable {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("JAVA_OPTS", "-Xmx768m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true"
                 + " -Djboss.modules.system.pkgs=org.jboss.byteman");
+        // Plain HTTP, whatever the developer's shell has; TLS only where a test asks for it (startTls).
+        builder.environment().keySet().removeAll(List.of("PARLEY_TLS_CERT", "PARLEY_TLS_KEY", "PARLEY_HTTPS_PORT"));
         builder.environment().putAll(environment);
         process = builder.start();
         ServerProcesses.started(this);

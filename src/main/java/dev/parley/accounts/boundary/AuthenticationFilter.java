@@ -31,7 +31,8 @@ import java.util.Set;
  * socket handshake only) an {@code access_token} query parameter; the caller becomes the request's
  * user principal, which the WebSocket session and JAX-RS then see.
  *
- * <p>Handshakes are refused here with 403 (foreign {@code Origin}, checked first) or 401 (no valid
+ * <p>The fallback transport's paths ({@code /stream/…}) count as handshakes, for every method.
+ * Handshakes are refused here with 403 (foreign {@code Origin}, checked first) or 401 (no valid
  * credential), so no upgrade ever happens for them. A cookie-authenticated REST call that changes
  * state from a foreign origin gets 403 too (CSRF).
  */
@@ -65,7 +66,8 @@ public class AuthenticationFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean socket = SOCKET_PATHS.contains(path);
+        // The fallback streams (GET) and their frames (POST) are sockets too: same credentials, same Origin rule.
+        boolean socket = SOCKET_PATHS.contains(path) || path.startsWith("/stream/");
         if (!socket && !path.startsWith("/api/")) {
             chain.doFilter(request, response);
             return;
