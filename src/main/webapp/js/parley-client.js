@@ -138,6 +138,78 @@ export function socketUrl(base, path, token) {
     return url.toString();
 }
 
+/**
+ * The fallback transport, shaped like a WebSocket for ParleyClient: a server-sent-events stream
+ * (`GET stream/{channel}`) for frames from the server, one `POST stream/{channel}/{id}` per frame to
+ * it (in order), and the heartbeat's pings posted back as pongs. A close event, a failed stream or a
+ * refused POST closes it; EventSource's own reconnect is not used (a new stream needs a resume).
+ */
+export class EventStreamSocket {
+    constructor(base, channel, token, { EventSource: Source = globalThis.EventSource, fetch: fetcher = globalThis.fetch } = {}) {
+        const url = new URL('stream/' + channel, base);
+        if (token) {
+            url.searchParams.set('access_token', token);
+        }
+        this.posts = new URL('stream/' + channel + '/', base);
+        this.token = token;
+        this.fetch = fetcher;
+        this.readyState = 0;
+        this.id = null;
+        this.chain = Promise.resolve();
+        this.source = new Source(url.toString(), { withCredentials: true });
+        this.source.addEventListener('stream', event => {
+            this.id = JSON.parse(event.data).id;
+            this.readyState = 1;
+            this.onopen?.({});
+        });
+        this.source.addEventListener('message', event => this.onmessage?.({ data: event.data }));
+        this.source.addEventListener('ping', event => this.post(this.id + '/pong', event.data));
+        this.source.addEventListener('close', event => {
+            const { code, reason } = JSON.parse(event.data);
+            this.finish(code, reason);
+        });
+        this.source.onerror = () => this.finish(1006, 'stream lost');
+    }
+
+    send(text) {
+        if (this.readyState === 1) {
+            this.post(this.id, text);
+        }
+    }
+
+    close(code = 1000, reason = '') {
+        this.finish(code, reason);
+    }
+
+    /** POSTs in order, one after the other; a refused or failed POST ends the stream. */
+    post(path, body) {
+        const headers = { 'Content-Type': 'application/json', ...(this.token ? { Authorization: 'Bearer ' + this.token } : {}) };
+        this.chain = this.chain.then(async () => {
+            if (this.readyState !== 1) {
+                return;
+            }
+            try {
+                const answer = await this.fetch(new URL(path, this.posts).toString(),
+                    { method: 'POST', headers, body, credentials: 'same-origin' });
+                if (answer.status >= 400) {
+                    this.finish(answer.status === 401 ? 4001 : 1006, 'POST answered ' + answer.status);
+                }
+            } catch {
+                this.finish(1006, 'POST failed');
+            }
+        });
+    }
+
+    finish(code, reason) {
+        if (this.readyState === 3) {
+            return;
+        }
+        this.readyState = 3;
+        this.source.close();
+        this.onclose?.({ code, reason });
+    }
+}
+
 const CHAT_EVENTS = ['typing', 'receipt', 'presence', 'joined', 'left', 'history', 'resumed', 'pong'];
 
 export class ParleyClient extends EventTarget {
@@ -149,9 +221,13 @@ export class ParleyClient extends EventTarget {
      *                   reconnects and resumes with the new one, losing nothing (as centrifuge-js does)
      * @param channels   which sockets to open (default both)
      * @param WebSocket  injectable for tests
+     * @param EventSource the fallback's stream (null: no fallback); after two WebSocket attempts in a
+     *                   row that never got a frame, a channel goes over server-sent events and POSTs
+     *                   instead, and tries a WebSocket again every minute (as Socket.IO does)
      */
     constructor({ url = globalThis.location?.href, token = null, getToken = null, channels = ['chat', 'notifications'],
-                  WebSocket: Socket = globalThis.WebSocket, backoff = new Backoff(), fetch: fetcher = globalThis.fetch } = {}) {
+                  WebSocket: Socket = globalThis.WebSocket, EventSource: Source = globalThis.EventSource,
+                  backoff = new Backoff(), fetch: fetcher = globalThis.fetch, probeMillis = 60000 } = {}) {
         super();
         this.base = new URL('./', url).toString();
         this.token = token;
@@ -159,6 +235,10 @@ export class ParleyClient extends EventTarget {
         this.refreshing = null;
         this.channels = channels;
         this.Socket = Socket;
+        this.EventSource = Source;
+        this.probeMillis = probeMillis;
+        this.transports = { chat: 'websocket', notifications: 'websocket' };
+        this.silentFailures = { chat: 0, notifications: 0 };
         this.fetch = fetcher ? fetcher.bind(globalThis) : null;
         this.backoffs = { chat: backoff, notifications: new Backoff({ base: backoff.base, max: backoff.max, random: backoff.random }) };
         this.cursors = new ResumeCursors();
@@ -183,6 +263,7 @@ export class ParleyClient extends EventTarget {
     close() {
         this.stopped = true;
         Object.values(this.timers).forEach(clearTimeout);
+        Object.values(this.probes ?? {}).forEach(clearTimeout);
         Object.values(this.sockets).forEach(socket => socket.close(1000, 'bye'));
         this.sockets = {};
         this.setState('offline');
@@ -249,10 +330,15 @@ export class ParleyClient extends EventTarget {
         if (this.stopped) {
             return;
         }
-        const socket = new this.Socket(socketUrl(this.base, channel, this.token));
+        const streaming = this.transports[channel] === 'stream';
+        const socket = streaming
+            ? new EventStreamSocket(this.base, channel, this.token, { EventSource: this.EventSource, fetch: this.fetch })
+            : new this.Socket(socketUrl(this.base, channel, this.token));
+        socket.heard = false;
         this.sockets[channel] = socket;
         this.ready[channel] = false;
         socket.onmessage = event => {
+            socket.heard = true;
             let frame;
             try {
                 frame = JSON.parse(event.data);
@@ -266,6 +352,14 @@ export class ParleyClient extends EventTarget {
             }
         };
         socket.onclose = () => this.closed(channel, socket);
+        if (streaming) {
+            this.probeLater(channel);
+        }
+    }
+
+    /** Over which transport a channel runs now: 'websocket' or 'stream' (the fallback). */
+    transport(channel = 'chat') {
+        return this.transports[channel];
     }
 
     closed(channel, socket) {
@@ -274,7 +368,40 @@ export class ParleyClient extends EventTarget {
         }
         this.ready[channel] = false;
         delete this.sockets[channel];
+        if (this.transports[channel] === 'websocket') {
+            // A WebSocket that closes before its first frame was refused on the way (or the server is
+            // down): twice in a row, and the channel falls back to the stream.
+            this.silentFailures[channel] = socket.heard ? 0 : this.silentFailures[channel] + 1;
+            if (this.silentFailures[channel] >= 2 && this.EventSource && this.fetch) {
+                this.transports[channel] = 'stream';
+            }
+        }
         this.retryLater(channel);
+    }
+
+    /** While on the stream, tries a WebSocket now and then; once one opens, the channel moves back to it. */
+    probeLater(channel) {
+        this.probes = this.probes ?? {};
+        clearTimeout(this.probes[channel]);
+        this.probes[channel] = setTimeout(() => {
+            if (this.stopped || this.transports[channel] !== 'stream') {
+                return;
+            }
+            const probe = new this.Socket(socketUrl(this.base, channel, this.token));
+            let upgraded = false;
+            probe.onopen = () => {
+                upgraded = true;
+                probe.close(1000, 'probe');
+                this.transports[channel] = 'websocket';
+                this.silentFailures[channel] = 0;
+                this.sockets[channel]?.close(1000, 'moving to a WebSocket'); // reconnects and resumes over it
+            };
+            probe.onclose = () => {
+                if (!upgraded) {
+                    this.probeLater(channel);
+                }
+            };
+        }, this.probeMillis);
     }
 
     retryLater(channel) {
@@ -460,7 +587,7 @@ export class ParleyClient extends EventTarget {
     setState(state) {
         if (this.state !== state) {
             this.state = state;
-            this.emit('state', { state });
+            this.emit('state', { state, transports: { ...this.transports } });
         }
     }
 

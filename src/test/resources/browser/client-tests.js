@@ -1,7 +1,7 @@
 // Tests of parley-client.js's logic and of the chat view's store, run in a real browser by
 // ParleyClientTest. Each client test gets a fake server socket; the page publishes
 // {passed:[…], failed:[{name, error}]} in #results.
-import { Backoff, Dedupe, Outbox, ParleyClient, ResumeCursors, socketUrl } from '/js/parley-client.js';
+import { Backoff, Dedupe, EventStreamSocket, Outbox, ParleyClient, ResumeCursors, socketUrl } from '/js/parley-client.js';
 import { ChatStore } from '/js/app/chat/store.js';
 
 const tests = [];
@@ -16,6 +16,43 @@ function assertEqual(actual, expected, message = '') {
 }
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 0));
+
+/** Polls until `condition` returns something truthy (and returns it); fails after 2 s. */
+async function until(condition, what = 'the condition') {
+    const deadline = Date.now() + 2000;
+    while (Date.now() < deadline) {
+        const value = condition();
+        if (value) {
+            return value;
+        }
+        await tick();
+    }
+    throw new Error('timed out waiting for ' + what);
+}
+
+/** An EventSource stand-in: the test plays the server's events. */
+class FakeEventSource {
+    static all = [];
+
+    constructor(url) {
+        this.url = url;
+        this.listeners = {};
+        this.closed = false;
+        FakeEventSource.all.push(this);
+    }
+
+    addEventListener(type, listener) {
+        (this.listeners[type] ??= []).push(listener);
+    }
+
+    emit(type, data) {
+        (this.listeners[type] ?? []).forEach(listener => listener({ data: typeof data === 'string' ? data : JSON.stringify(data) }));
+    }
+
+    close() {
+        this.closed = true;
+    }
+}
 
 /** A WebSocket stand-in: records what the client sends, lets the test play the server. */
 class FakeSocket {
@@ -55,7 +92,7 @@ class FakeSocket {
 function client(options = {}) {
     FakeSocket.all = [];
     return new ParleyClient({
-        url: 'https://chat.example.com/app', channels: ['chat'], WebSocket: FakeSocket,
+        url: 'https://chat.example.com/app', channels: ['chat'], WebSocket: FakeSocket, EventSource: null,
         backoff: new Backoff({ random: () => 0 }), fetch: async () => ({ status: 200 }), ...options
     });
 }
@@ -266,6 +303,51 @@ test('the client lists unacknowledged sends as copies, and forgets them once ack
     assertEqual(parley.unacknowledged()[0].text, 'hi', 'a copy, not the outbox itself');
     socket.receive({ type: 'ack', ref: entry.clientMsgId, message: { ...message('room:a', 1), clientMsgId: entry.clientMsgId } });
     assertEqual(parley.unacknowledged(), []);
+});
+
+test('where WebSockets never get a frame, the client falls back to the stream, posts in order, and moves back once a WebSocket opens', async () => {
+    const posts = [];
+    const fetcher = async (url, init = {}) => {
+        if (init.method === 'POST') {
+            posts.push({ url: String(url), body: init.body });
+            return { status: 202 };
+        }
+        return { status: 200 };
+    };
+    FakeEventSource.all = [];
+    const parley = client({ EventSource: FakeEventSource, fetch: fetcher, probeMillis: 3600000 });
+    const states = record(parley, 'state');
+    parley.connect();
+    FakeSocket.last('/chat').drop(); // refused on the way: closed before any frame
+    await until(() => FakeSocket.all.length === 2, 'a second WebSocket attempt');
+    assertEqual(FakeEventSource.all.length, 0, 'one silent failure could be a restart: try a WebSocket again');
+    FakeSocket.last('/chat').drop();
+    const source = await until(() => FakeEventSource.all[0], 'the stream');
+    assertEqual(source.url, 'https://chat.example.com/stream/chat');
+    source.emit('stream', { id: 'stream-1' });
+    source.emit('message', { type: 'welcome', user: 'alice', conversations: [{ id: 'room:a', lastSeq: 4 }] });
+    source.emit('message', { type: 'resumed', count: 0, truncated: [] });
+    assertEqual([parley.transport('chat'), states.at(-1).state, states.at(-1).transports.chat], ['stream', 'online', 'stream']);
+    parley.send('room:a', 'one');
+    parley.send('room:a', 'two');
+    source.emit('ping', '42');
+    await until(() => posts.length === 4, 'four POSTs');
+    assertEqual(posts.map(p => p.url.replace('https://chat.example.com/stream/chat/', '')),
+        ['stream-1', 'stream-1', 'stream-1', 'stream-1/pong']);
+    assertEqual(posts.slice(0, 3).map(p => JSON.parse(p.body).type), ['resume', 'send', 'send']);
+    assertEqual(JSON.parse(posts[0].body).cursors, { 'room:a': 4 });
+    assertEqual(posts.slice(1, 3).map(p => JSON.parse(p.body).text), ['one', 'two'], 'in order');
+    assertEqual(posts[3].body, '42', 'the ping posted back as the pong');
+
+    parley.probeMillis = 0;
+    parley.probeLater('chat');
+    const probe = await until(() => FakeSocket.all[2], 'a WebSocket probe');
+    probe.onopen();
+    await until(() => FakeSocket.all.length === 4, 'a WebSocket after the probe opened');
+    assertEqual([source.closed, parley.transport('chat')], [true, 'websocket']);
+    const socket = FakeSocket.last('/chat');
+    socket.receive({ type: 'welcome', user: 'alice', conversations: [] });
+    assertEqual(socket.sent[0].type, 'resume', 'the move resumes, so nothing is lost');
 });
 
 test('the chat store names conversations from what the server says, never from their ids', () => {

@@ -23,7 +23,10 @@ export async function startShell({ channels = ['chat', 'notifications'] } = {}) 
     return { me: me.data, client };
 }
 
-/** A banner while the sockets are down or reconnecting; it clears itself once everything resumed. */
+/**
+ * A banner while the sockets are down or reconnecting; it clears itself once everything resumed. The
+ * transport in use (WebSocket, or the HTTP-streaming fallback) is the tooltip of the user's name.
+ */
 function showConnection(client) {
     const banner = $('connection-banner');
     const show = text => {
@@ -38,9 +41,16 @@ function showConnection(client) {
             case 'reconnecting':
                 show('Connection lost. Reconnecting… messages you send now will go out when it is back.');
                 break;
-            case 'online':
+            case 'online': {
                 banner.hidden = true;
+                // Nothing else differs on the fallback: the transport shows in a tooltip only.
+                const streaming = Object.values(event.detail.transports).includes('stream');
+                document.body.dataset.transport = streaming ? 'stream' : 'websocket';
+                $('me').title = streaming
+                    ? 'Connected over HTTP streaming (WebSockets are blocked on this network)'
+                    : 'Connected over WebSocket';
                 break;
+            }
             case 'signed-out':
                 location.href = new URL('login', root).toString();
                 break;
