@@ -229,6 +229,54 @@ class WebUiIT extends AgainstDeployment {
     }
 
     @Test
+    void whereWebSocketsAreBlockedTheUiChatsOverTheStreamAndResumesAfterACut() {
+        String ivy = user("ui-ivy");
+        String jack = user("ui-jack");
+        String slug = "blocked-" + UUID.randomUUID().toString().substring(0, 8);
+        String jackToken = api.token(jack, "password-" + jack);
+        assertEquals(201, api.post("api/rooms", Api.json("slug", slug), "Authorization", bearer(jackToken)).status());
+        assertEquals(200, api.post("api/rooms/" + slug + "/members", Api.json("username", ivy), "Authorization", bearer(jackToken)).status());
+        String room = "room:" + slug;
+        try (Browser browser = Browser.start()) {
+            browser.blockWebSockets();
+            signIn(browser, ivy);
+            WebDriver d = browser.driver();
+            browser.await(x -> "stream".equals(x.findElement(By.tagName("body")).getAttribute("data-transport")));
+            assertTrue(d.findElement(By.id("me")).getAttribute("title").contains("HTTP streaming"), "the transport is in the tooltip");
+            conversationButton(browser, room).click();
+            browser.await(x -> x.findElement(By.id("conversation-title")).getText().equals("#" + slug));
+
+            api.post("api/conversations/" + room + "/messages", Api.json("text", "to a blocked network", "clientMsgId", "blk-0"),
+                    "Authorization", bearer(jackToken));
+            browser.await(x -> texts(x).contains("to a blocked network"));
+            type(d, "from a blocked network");
+            browser.await(x -> texts(x).contains("from a blocked network"));
+            Api.Reply history = api.get("api/conversations/" + room + "/messages?limit=10", "Authorization", bearer(jackToken));
+            assertTrue(history.body().contains("from a blocked network"), "the other user has it: " + history.body());
+
+            String admin = bearer(api.token(AccountsIT.ADMIN, AccountsIT.ADMIN_PASSWORD));
+            assertEquals(202, api.post("api/notifications", Api.json("to", jakarta.json.Json.createObjectBuilder()
+                    .add("users", jakarta.json.Json.createArrayBuilder().add(ivy)).build(), "title", "over the stream"),
+                    "Authorization", admin).status());
+            browser.await(x -> "1".equals(x.findElement(By.id("bell")).getAttribute("data-unread")));
+
+            int shown = Integer.parseInt(d.findElement(By.id("connection-banner")).getAttribute("data-shown"));
+            assertEquals(204, api.post("api/admin/users/" + ivy + "/disconnect", "", "Authorization", admin).status());
+            for (int i = 1; i <= 3; i++) {
+                api.post("api/conversations/" + room + "/messages", Api.json("text", "while cut " + i, "clientMsgId", "blk-" + i),
+                        "Authorization", bearer(jackToken));
+            }
+            browser.await(x -> Integer.parseInt(x.findElement(By.id("connection-banner")).getAttribute("data-shown")) > shown);
+            browser.await(x -> x.findElement(By.id("connection-banner")).getAttribute("hidden") != null);
+            browser.await(x -> texts(x).contains("while cut 3"));
+            assertEquals(List.of("to a blocked network", "from a blocked network", "while cut 1", "while cut 2", "while cut 3"), texts(d),
+                    "none lost, none doubled, in order");
+            assertEquals("stream", d.findElement(By.tagName("body")).getAttribute("data-transport"));
+            browser.screenshot("fallback-after-cut");
+        }
+    }
+
+    @Test
     void aWrongPasswordIsExplainedOnTheLoginPage() {
         try (Browser browser = Browser.start()) {
             WebDriver d = browser.driver();

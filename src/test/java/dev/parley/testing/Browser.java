@@ -82,6 +82,19 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /**
+     * Makes WebSockets fail in every page this browser loads from now on, as behind a proxy that strips
+     * the {@code Upgrade} header: each one closes (1006) before it opens. Nothing else changes.
+     */
+    public void blockWebSockets() {
+        String failing = "window.WebSocket = class { constructor(url) { this.url = url; this.readyState = 0;"
+                + " setTimeout(() => { this.readyState = 3; this.onerror && this.onerror(new Event('error'));"
+                + " this.onclose && this.onclose({ code: 1006, reason: '' }); }, 10); }"
+                + " send() { throw new DOMException('not open', 'InvalidStateError'); } close() {} };";
+        ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                java.util.Map.of("source", failing));
+    }
+
     /** Saves a screenshot under {@code target/screenshots/NAME.png}. */
     public Path screenshot(String name) {
         try {
