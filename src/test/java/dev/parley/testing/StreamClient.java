@@ -46,7 +46,12 @@ public final class StreamClient implements AutoCloseable {
             request.headers(headers);
         }
         response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-        response.thenAcceptAsync(this::read);
+        // A thread of its own per stream: reading blocks, and a shared pool would starve other streams.
+        response.thenAcceptAsync(this::read, task -> {
+            Thread reader = new Thread(task, "stream-reader");
+            reader.setDaemon(true);
+            reader.start();
+        });
     }
 
     /** Opens a stream on {@code /stream/{channel}} under a base URL and waits for its id; fails the test if refused. */
