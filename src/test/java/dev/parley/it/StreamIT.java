@@ -140,6 +140,21 @@ class StreamIT extends AgainstDeployment {
     }
 
     @Test
+    void aStreamIsClosedWith4001WhenItsTokenExpires() {
+        String name = Api.uniqueUser("sse-ttl");
+        assertEquals(201, api.register(name, "password-1").status());
+        Api.Reply issued = api.post("api/auth/token", json("username", name, "password", "password-1", "ttl", 3));
+        assertEquals(200, issued.status(), issued.body());
+        java.time.Instant expiresAt = java.time.Instant.parse(issued.json().getString("expiresAt"));
+        try (StreamClient stream = StreamClient.open(http, "chat", "Authorization", bearer(issued.json().getString("token")))) {
+            assertEquals("welcome", stream.next().getString("type"));
+            JsonObject close = stream.awaitClose();
+            assertEquals(4001, close.getInt("code"), "closed when its token expired: " + close);
+            assertTrue(!java.time.Instant.now().isBefore(expiresAt), "not before the token's expiry");
+        }
+    }
+
+    @Test
     void aStreamWhoseClientStopsAnsweringIsClosed() {
         try (ChatUser frank = new ChatUser(api, "sse-f"); StreamClient stream = stream(frank)) {
             stream.answerPings(false);
