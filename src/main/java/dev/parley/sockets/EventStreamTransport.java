@@ -73,7 +73,7 @@ final class EventStreamTransport implements Transport, WriteListener {
                     + "\"}\n\n";
             chunks.add(new Chunk(event.getBytes(StandardCharsets.UTF_8), null));
             if (!ready()) {
-                end(failed);
+                end(failed, true); // a client that is not reading: end the response now
             }
         }
         failed.forEach(done -> done.accept(new IOException("stream " + id + " closed")));
@@ -90,7 +90,7 @@ final class EventStreamTransport implements Transport, WriteListener {
         LOG.log(Level.FINE, "Stream " + id + " failed", failure);
         List<Consumer<Throwable>> failed = new ArrayList<>();
         synchronized (this) {
-            end(failed);
+            end(failed, false); // the container ends a response whose connection failed
         }
         failed.forEach(done -> done.accept(failure));
     }
@@ -125,7 +125,7 @@ final class EventStreamTransport implements Transport, WriteListener {
                     Chunk chunk = chunks.poll();
                     if (chunk == null) {
                         if (completeWhenDrained) {
-                            end(failed);
+                            end(failed, true);
                         }
                         break;
                     }
@@ -137,7 +137,7 @@ final class EventStreamTransport implements Transport, WriteListener {
                 }
             } catch (IOException | IllegalStateException e) {
                 failure = e instanceof IOException io ? io : new IOException(e);
-                end(failed);
+                end(failed, false); // the connection is gone: the container ends the response (and reports it)
             }
         }
         written.forEach(done -> done.accept(null));
@@ -153,8 +153,12 @@ final class EventStreamTransport implements Transport, WriteListener {
         }
     }
 
-    /** Ends the response (once), handing back the callbacks of what was never written. */
-    private void end(List<Consumer<Throwable>> failed) {
+    /**
+     * Ends the stream (once), handing back the callbacks of what was never written; {@code complete}
+     * ends the response too, which only an orderly end does: after a failed connection the container
+     * ends it itself (completing it again makes Undertow log an error about the closed channel).
+     */
+    private void end(List<Consumer<Throwable>> failed, boolean complete) {
         if (ended) {
             return;
         }
@@ -165,10 +169,12 @@ final class EventStreamTransport implements Transport, WriteListener {
             }
         }
         chunks.clear();
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyDone) {
-            // the container ended it first (the client went away)
+        if (complete) {
+            try {
+                async.complete();
+            } catch (IllegalStateException alreadyDone) {
+                // the container ended it first (the client went away)
+            }
         }
     }
 }

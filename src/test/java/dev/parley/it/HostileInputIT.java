@@ -351,8 +351,17 @@ class HostileInputIT {
     private static List<String> severeLines(long mark) throws IOException {
         byte[] all = Files.readAllBytes(server.log());
         String since = new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark), StandardCharsets.UTF_8);
-        return since.lines().filter(line -> line.contains("SEVERE") || line.matches(".*\\bERROR\\b \\[.*")).toList();
+        return since.lines().filter(line -> line.contains("SEVERE") || line.matches(".*\\bERROR\\b \\[.*"))
+                .filter(line -> !UNDERTOW_CLIENT_GONE.matcher(line).find()).toList();
     }
+
+    /**
+     * Undertow logs at ERROR that it could not close an event stream's response whose client had
+     * already closed the connection (a stream the test dropped, ended by Parley's heartbeat). That is
+     * about a peer that went away, not about what it sent; nothing else is exempt.
+     */
+    private static final java.util.regex.Pattern UNDERTOW_CLIENT_GONE =
+            java.util.regex.Pattern.compile("UT005088: Failed to execute ServletOutputStream\\.closeAsync\\(\\) on IO thread: java\\.nio\\.channels\\.ClosedChannelException$");
 
     private static String sorted(String a, String b) {
         return a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
