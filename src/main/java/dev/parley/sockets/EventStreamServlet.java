@@ -2,7 +2,6 @@ package dev.parley.sockets;
 
 import dev.parley.accounts.entity.ParleyPrincipal;
 import dev.parley.platform.error.ErrorCode;
-import dev.parley.platform.error.Problem;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.web.Problems;
 import jakarta.inject.Inject;
@@ -131,19 +130,7 @@ public abstract class EventStreamServlet extends HttpServlet {
     }
 
     private void problem(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
-        response.setStatus(code.httpStatus());
-        response.setContentType(Problems.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(codec.write(Problem.of(code, title(code), detail)));
-    }
-
-    private static String title(ErrorCode code) {
-        return switch (code) {
-            case UNAUTHORIZED -> "Unauthorized";
-            case NOT_FOUND -> "Not Found";
-            case TOO_LARGE -> "Content Too Large";
-            default -> "Bad Request";
-        };
+        Problems.write(response, codec, code, detail);
     }
 
     /** The response ended: the client went away, or the server closed the stream. */

@@ -6,7 +6,6 @@ import dev.parley.accounts.entity.ParleyPrincipal;
 import dev.parley.accounts.entity.Role;
 import dev.parley.platform.config.Settings;
 import dev.parley.platform.error.ErrorCode;
-import dev.parley.platform.error.Problem;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.web.OriginPolicy;
 import dev.parley.platform.web.Problems;
@@ -20,7 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
@@ -128,15 +126,7 @@ public class AuthenticationFilter extends HttpFilter {
     }
 
     private void refuse(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
-        response.setStatus(code.httpStatus());
-        response.setContentType(Problems.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        String title = switch (code) {
-            case FORBIDDEN -> "Forbidden";
-            case TOO_LARGE -> "Content Too Large";
-            default -> "Unauthorized";
-        };
-        response.getWriter().write(codec.write(Problem.of(code, title, detail)));
+        Problems.write(response, codec, code, detail);
     }
 
     /** The request as the rest of the application sees it: with its authenticated caller. */

@@ -3,9 +3,15 @@ package dev.parley.platform.web;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.Problem;
 import dev.parley.platform.json.JsonCodec;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
-/** Builds {@code application/problem+json} responses. */
+/**
+ * Builds {@code application/problem+json} responses: for resources as a JAX-RS response, for filters
+ * and servlets written straight to the servlet response. Both use the HTTP reason phrase as the title.
+ */
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -14,11 +20,24 @@ public final class Problems {
     }
 
     public static Response.ResponseBuilder response(JsonCodec codec, ErrorCode code, String detail) {
-        Response.Status status = Response.Status.fromStatusCode(code.httpStatus());
-        String title = status == null ? code.wireName() : status.getReasonPhrase();
         return Response.status(code.httpStatus())
                 .type(MEDIA_TYPE)
-                .entity(codec.write(Problem.of(code, title, detail)));
+                .entity(codec.write(problem(code, detail)));
+    }
+
+    /** Writes the problem as the whole response, from a filter or servlet outside JAX-RS. */
+    public static void write(HttpServletResponse response, JsonCodec codec, ErrorCode code, String detail)
+            throws IOException {
+        response.setStatus(code.httpStatus());
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(codec.write(problem(code, detail)));
+    }
+
+    static Problem problem(ErrorCode code, String detail) {
+        Response.Status status = Response.Status.fromStatusCode(code.httpStatus());
+        String title = status == null ? code.wireName() : status.getReasonPhrase();
+        return Problem.of(code, title, detail);
     }
 
     public static ErrorCode codeFor(int httpStatus) {

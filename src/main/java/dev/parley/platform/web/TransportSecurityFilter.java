@@ -2,7 +2,6 @@ package dev.parley.platform.web;
 
 import dev.parley.platform.config.Settings;
 import dev.parley.platform.error.ErrorCode;
-import dev.parley.platform.error.Problem;
 import dev.parley.platform.json.JsonCodec;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -45,11 +43,8 @@ public class TransportSecurityFilter extends HttpFilter {
             Optional<String> target = httpsUrl(request.getServerName(), settings.httpsPort().get(),
                     request.getRequestURI(), request.getQueryString());
             if (target.isEmpty()) {
-                response.setStatus(ErrorCode.BAD_REQUEST.httpStatus());
-                response.setContentType(Problems.MEDIA_TYPE);
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                response.getWriter().write(codec.write(Problem.of(ErrorCode.BAD_REQUEST, "Bad Request",
-                        "this server answers over HTTPS only, and the request's Host is not a host name")));
+                Problems.write(response, codec, ErrorCode.BAD_REQUEST,
+                        "this server answers over HTTPS only, and the request's Host is not a host name");
                 return;
             }
             boolean safe = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
