@@ -13,6 +13,7 @@ import dev.parley.testing.Poll;
 import dev.parley.testing.RawSocket;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.ServerProcesses;
+import dev.parley.testing.FrameConnection;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.StreamClient;
 import jakarta.json.JsonArray;
@@ -82,9 +83,14 @@ class HostileInputIT {
         return socket;
     }
 
-    /** Sends a ping and returns every frame up to its pong; null if no pong came (stalled or closed). */
-    private static List<JsonObject> barrier(SocketClient socket, String ref, Duration timeout) {
-        socket.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
+    /**
+     * Sends a ping on a socket or stream and returns every frame up to its pong; null if no pong came
+     * (stalled, closed, or the ping refused).
+     */
+    private static List<JsonObject> barrier(FrameConnection socket, String ref, Duration timeout) {
+        if (!socket.offer("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}")) {
+            return null;
+        }
         List<JsonObject> seen = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -324,27 +330,6 @@ class HostileInputIT {
         StreamClient stream = StreamClient.open(http, endpoint, "Authorization", user.auth());
         stream.next("welcome");
         return stream;
-    }
-
-    /** {@link #barrier(SocketClient, String, Duration)} over a stream. */
-    private static List<JsonObject> barrier(StreamClient stream, String ref, Duration timeout) {
-        if (stream.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}") != 202) {
-            return null;
-        }
-        List<JsonObject> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonObject frame = stream.poll(Duration.ofMillis(100));
-            if (frame != null) {
-                seen.add(frame);
-                if ("pong".equals(frame.getString("type")) && ref.equals(frame.getString("ref", null))) {
-                    return seen;
-                }
-            } else if (stream.isClosed()) {
-                return null;
-            }
-        }
-        return null;
     }
 
     /** Lines the server logged at SEVERE (Payara) or ERROR (WildFly) since {@code mark}. */

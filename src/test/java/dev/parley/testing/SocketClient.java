@@ -1,6 +1,5 @@
 package dev.parley.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
@@ -12,11 +11,9 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,13 +23,14 @@ import javax.net.ssl.SSLContext;
  * A WebSocket test client on the JDK's own implementation (which answers pings by itself). Every
  * received frame is parsed and queued; tests take them with a timeout and assert on them.
  */
-public final class SocketClient implements AutoCloseable {
+public final class SocketClient implements FrameConnection, AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
+    private final FrameQueue frames = new FrameQueue(() -> "socket "
+            + (closed.isDone() ? "closed with " + closed.getNow(null) : "open") + ", " + pings.get() + " pings received");
     private final WebSocket socket;
 
     private SocketClient(SSLContext tls, URI uri, String... headers) throws Exception {
@@ -86,29 +84,21 @@ public final class SocketClient implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
 
+    @Override
+    public boolean offer(String frame) {
+        send(frame);
+        return true;
+    }
+
     /** The next frame, whatever it is; fails after {@link #TIMEOUT}. */
     public JsonObject next() {
-        try {
-            JsonObject frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (frame == null) {
-                fail("no frame within " + TIMEOUT + " (socket " + (closed.isDone() ? "closed with " + closed.getNow(null) : "open")
-                        + ", " + pings.get() + " pings received)");
-            }
-            return frame;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return frames.next();
     }
 
     /** The next frame within {@code timeout}, or null (for watchers that must not fail on a miss). */
+    @Override
     public JsonObject poll(Duration timeout) {
-        try {
-            return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return frames.poll(timeout);
     }
 
     /** The close code once the server closed the socket, or null while it is open. */
@@ -118,21 +108,12 @@ public final class SocketClient implements AutoCloseable {
 
     /** The next frame, which must be of the given type. */
     public JsonObject next(String type) {
-        JsonObject frame = next();
-        assertEquals(type, frame.getString("type"), () -> "unexpected frame " + frame);
-        return frame;
+        return frames.next(type);
     }
 
     /** The next frame of the given type, skipping others (for frames that interleave). */
     public JsonObject nextOfType(String type) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonObject frame = next();
-            if (type.equals(frame.getString("type"))) {
-                return frame;
-            }
-        }
-        return fail("no " + type + " frame within " + TIMEOUT);
+        return frames.nextOfType(type);
     }
 
     /** Waits for the server to close the socket and returns the close code. */
@@ -160,6 +141,7 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean isClosed() {
         return closed.isDone();
     }

@@ -1,7 +1,5 @@
 package dev.parley.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -12,9 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,16 +22,17 @@ import java.util.stream.Stream;
  * by one. Answers pings itself when asked to (as a browser client does), like the JDK's WebSocket
  * answers them on a socket.
  */
-public final class StreamClient implements AutoCloseable {
+public final class StreamClient implements FrameConnection, AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI endpoint;
     private final String[] headers;
-    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> id = new CompletableFuture<>();
     private final CompletableFuture<JsonObject> closed = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
     private final AtomicBoolean answerPings = new AtomicBoolean(true);
+    private final FrameQueue frames = new FrameQueue(() -> "stream "
+            + (closed.isDone() ? "closed: " + closed.join() : "open") + ", " + pings.get() + " pings received");
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     private StreamClient(URI endpoint, String... headers) {
@@ -114,50 +111,35 @@ public final class StreamClient implements AutoCloseable {
         }
     }
 
+    @Override
+    public boolean offer(String frame) {
+        return send(frame) == 202;
+    }
+
     /** The next frame, whatever it is; fails after {@link SocketClient#TIMEOUT}. */
     public JsonObject next() {
-        try {
-            JsonObject frame = frames.poll(SocketClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (frame == null) {
-                fail("no frame within " + SocketClient.TIMEOUT + " (stream " + (closed.isDone() ? "closed: " + closed.join() : "open")
-                        + ", " + pings.get() + " pings received)");
-            }
-            return frame;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return frames.next();
     }
 
     /** The next frame within {@code timeout}, or null. */
+    @Override
     public JsonObject poll(Duration timeout) {
-        try {
-            return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return frames.poll(timeout);
     }
 
+    @Override
     public boolean isClosed() {
         return closed.isDone();
     }
 
+    /** The next frame, which must be of the given type. */
     public JsonObject next(String type) {
-        JsonObject frame = next();
-        assertEquals(type, frame.getString("type"), () -> "unexpected frame " + frame);
-        return frame;
+        return frames.next(type);
     }
 
+    /** The next frame of the given type, skipping others (for frames that interleave). */
     public JsonObject nextOfType(String type) {
-        long deadline = System.nanoTime() + SocketClient.TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonObject frame = next();
-            if (type.equals(frame.getString("type"))) {
-                return frame;
-            }
-        }
-        return fail("no " + type + " frame within " + SocketClient.TIMEOUT);
+        return frames.nextOfType(type);
     }
 
     /** Waits for the server's close event and returns it ({@code code}, {@code reason}). */
