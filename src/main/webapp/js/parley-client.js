@@ -19,7 +19,7 @@
 //   message        {message}                       each message once (live, resumed, or from history)
 //   pending        {clientMsgId, conversation, text, attachments}   a send waiting for its ack
 //   ack            {clientMsgId, message}          a send stored by the server
-//   typing, receipt, presence, joined, left, history, resumed, chat-error   the /chat frames
+//   typing, receipt, presence, watching, joined, left, history, resumed, chat-error   the /chat frames
 //   notifications-welcome {unread}, notification {notification}, read {ids}, update {topic, data, publishedAt}
 //   notification-error                            an error frame on /notifications
 
@@ -210,7 +210,7 @@ export class EventStreamSocket {
     }
 }
 
-const CHAT_EVENTS = ['typing', 'receipt', 'presence', 'joined', 'left', 'history', 'resumed', 'pong'];
+const CHAT_EVENTS = ['typing', 'receipt', 'presence', 'watching', 'joined', 'left', 'history', 'resumed', 'pong'];
 
 export class ParleyClient extends EventTarget {
     /**
@@ -248,6 +248,7 @@ export class ParleyClient extends EventTarget {
         this.ready = { chat: false, notifications: false };
         this.timers = {};
         this.refs = 0;
+        this.watched = [];
         this.stopped = true;
         this.state = 'offline';
         this.topics = new Set();
@@ -287,6 +288,15 @@ export class ParleyClient extends EventTarget {
     /** Opens a conversation's history: the `limit` messages before `before` (the newest when omitted). */
     history(conversation, before, limit = 50) {
         return this.request('chat', { type: 'history', conversation, ...(before ? { before } : {}), limit });
+    }
+
+    /**
+     * Follows the presence of these users (those on screen in a large room; small conversations carry
+     * presence by themselves). Replaces the earlier list and is sent again after every reconnect.
+     */
+    watch(users) {
+        this.watched = [...new Set(users)];
+        return this.request('chat', { type: 'watch', users: this.watched });
     }
 
     join(room) {
@@ -476,6 +486,9 @@ export class ParleyClient extends EventTarget {
                 this.ready.chat = true;
                 this.backoffs.chat.reset();
                 this.outbox.pending().forEach(entry => this.transmit(entry));
+                if (this.watched.length) {
+                    this.request('chat', { type: 'watch', users: this.watched });
+                }
                 this.updateState();
                 this.emit('resumed', frame);
                 break;

@@ -207,6 +207,27 @@ test('after a drop the client reconnects, resumes from the last seq and resends 
     assertEqual(states.at(-1).state, 'online');
 });
 
+test('the users a client watches are watched again after a reconnect, without repeats', async () => {
+    const parley = client();
+    const watching = record(parley, 'watching');
+    parley.connect();
+    let socket = FakeSocket.last('/chat');
+    socket.receive({ type: 'welcome', user: 'alice', conversations: [] });
+    socket.receive({ type: 'resumed', count: 0, truncated: [] });
+    assertEqual(parley.watch(['bob', 'carol', 'bob']), true, 'sent while online');
+    assertEqual(socket.sent.filter(f => f.type === 'watch').map(f => f.users), [['bob', 'carol']]);
+    socket.receive({ type: 'watching', ref: 'r1', users: ['bob', 'carol'], online: ['bob'] });
+    assertEqual(watching.map(w => w.online), [['bob']]);
+    socket.drop();
+    await tick();
+    await tick();
+    socket = FakeSocket.last('/chat');
+    socket.receive({ type: 'welcome', user: 'alice', conversations: [] });
+    assertEqual(socket.sent.filter(f => f.type === 'watch').length, 0, 'not before the resume');
+    socket.receive({ type: 'resumed', count: 0, truncated: [] });
+    assertEqual(socket.sent.filter(f => f.type === 'watch').map(f => f.users), [['bob', 'carol']]);
+});
+
 test('a refused send leaves the outbox; a rate-limited one stays for the next resume', () => {
     const parley = client();
     parley.connect();

@@ -11,4 +11,7 @@ public interface ConversationReceiver {
     void toConversation(Envelope.ToConversation event);
 
     void membership(Envelope.MembershipChange change);
+
+    /** To the audience's chat sockets and to the sockets that watch the user (each socket once). */
+    void presence(Envelope.Presence change);
 }

@@ -54,6 +54,21 @@ public sealed interface Envelope {
     }
 
     /**
+     * A user's presence changed: the frame goes to every {@code /chat} socket of the {@code audience}
+     * (who share a small conversation with the user) and to every other socket that watches the user.
+     */
+    record Presence(String user, Set<String> audience, String frame) implements Envelope {
+        @Override
+        public void deliverLocally(LocalDelivery local) {
+            local.presence(this);
+        }
+
+        public Presence {
+            audience = Set.copyOf(audience);
+        }
+    }
+
+    /**
      * A notification for every {@code /notifications} socket of its recipient: at most once per socket,
      * also when it is in the backlog that socket is being sent on connect.
      */

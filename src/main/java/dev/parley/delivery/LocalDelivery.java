@@ -37,6 +37,10 @@ public class LocalDelivery {
         conversations.toConversation(event);
     }
 
+    void presence(Envelope.Presence change) {
+        conversations.presence(change);
+    }
+
     void membership(Envelope.MembershipChange change) {
         conversations.membership(change);
     }

@@ -556,6 +556,94 @@ class ChatIT extends AgainstDeployment {
         }
     }
 
+    /** The shared server runs with {@code PARLEY_PRESENCE_ROOM_LIMIT=5} (see the pom). */
+    static final int PRESENCE_ROOM_LIMIT = 5;
+
+    @Test
+    void inARoomAboveThePresenceLimitOnlyWatchersHearOfPresence() {
+        List<ChatUser> users = new ArrayList<>();
+        for (String name : List.of("crowd-a", "crowd-b", "crowd-c", "crowd-d", "crowd-e", "crowd-f")) {
+            users.add(new ChatUser(api, name));
+        }
+        ChatUser alice = users.get(0);
+        ChatUser bob = users.get(1);
+        ChatUser carol = users.get(2);
+        try {
+            var members = Json.createArrayBuilder();
+            users.subList(1, users.size()).forEach(user -> members.add(user.name));
+            Api.Reply created = api.post("api/rooms", json("slug", room("crowd"), "members", members.build()), "Authorization", alice.auth());
+            assertEquals(201, created.status(), created.body());
+            assertEquals(PRESENCE_ROOM_LIMIT + 1, created.json().getJsonArray("members").size());
+
+            SocketClient aliceSocket = alice.connectLive();
+            SocketClient carolSocket = carol.connectLive();
+            aliceSocket.send(json("type", "watch", "ref", "w1", "users", Json.createArrayBuilder().add(bob.name).add("no-such-user").build()));
+            JsonObject watching = aliceSocket.nextOfType("watching");
+            assertEquals("w1", watching.getString("ref"));
+            assertEquals(List.of(bob.name, "no-such-user"), strings(watching.getJsonArray("users")));
+            assertEquals(List.of(), strings(watching.getJsonArray("online")), "bob has no socket yet");
+
+            SocketClient bobSocket = bob.connectLive();
+            assertEquals("online", presenceOf(aliceSocket, bob.name), "a watcher hears of bob");
+            bobSocket.close();
+            assertEquals("offline", presenceOf(aliceSocket, bob.name));
+            List<JsonObject> carols = untilPong(carolSocket, "c1");
+            assertTrue(carols.stream().noneMatch(frame -> frame.getString("type").equals("presence")),
+                    "carol shares only the large room with everyone and watches nobody: " + carols);
+
+            carolSocket.send(json("type", "watch", "ref", "w2", "users", Json.createArrayBuilder().add(bob.name).build()));
+            assertEquals(List.of(bob.name), strings(carolSocket.nextOfType("watching").getJsonArray("users")));
+            aliceSocket.send(json("type", "watch", "ref", "w3", "users", Json.createArrayBuilder().build()));
+            assertEquals(List.of(), strings(aliceSocket.nextOfType("watching").getJsonArray("users")), "an empty list stops watching");
+            SocketClient bobAgain = bob.connectLive();
+            assertEquals("online", presenceOf(carolSocket, bob.name));
+            List<JsonObject> alices = untilPong(aliceSocket, "a1");
+            assertTrue(alices.stream().noneMatch(frame -> frame.getString("type").equals("presence")),
+                    "alice stopped watching: " + alices);
+            aliceSocket.send(json("type", "watch", "ref", "w4", "users", Json.createArrayBuilder().add(bob.name).build()));
+            assertEquals(List.of(bob.name), strings(aliceSocket.nextOfType("watching").getJsonArray("online")),
+                    "the answer says who is online now");
+            bobAgain.close();
+
+            var tooMany = Json.createArrayBuilder();
+            for (int i = 0; i <= 200; i++) {
+                tooMany.add("user-" + i);
+            }
+            aliceSocket.send(json("type", "watch", "ref", "w5", "users", tooMany.build()));
+            JsonObject refused = aliceSocket.nextOfType("error");
+            assertEquals("w5", refused.getString("ref"));
+            assertEquals("bad_request", refused.getString("code"));
+            aliceSocket.send(json("type", "watch", "ref", "w6", "users", "bob"));
+            assertEquals("bad_request", aliceSocket.nextOfType("error").getString("code"), "users must be an array");
+        } finally {
+            users.forEach(ChatUser::close);
+        }
+    }
+
+    private static String presenceOf(SocketClient socket, String user) {
+        while (true) {
+            JsonObject frame = socket.nextOfType("presence");
+            if (frame.getString("user").equals(user)) {
+                return frame.getString("status");
+            }
+        }
+    }
+
+    /** Sends a ping and returns every frame before its pong. */
+    private static List<JsonObject> untilPong(SocketClient socket, String ref) {
+        socket.send(json("type", "ping", "ref", ref));
+        List<JsonObject> before = new ArrayList<>();
+        for (JsonObject frame = socket.next(); !(frame.getString("type").equals("pong") && ref.equals(frame.getString("ref", null)));
+             frame = socket.next()) {
+            before.add(frame);
+        }
+        return before;
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+
     @Test
     void slowConsumersAreClosedWhileOthersKeepReceiving() throws Exception {
         try (ChatUser slow = new ChatUser(api, "slow"); ChatUser fast = new ChatUser(api, "fast"); ChatUser writer = new ChatUser(api, "loud")) {

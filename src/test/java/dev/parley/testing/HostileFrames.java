@@ -71,7 +71,7 @@ public final class HostileFrames {
     }
 
     private String anyType() {
-        List<String> chat = List.of("send", "history", "resume", "join", "leave", "typing", "read", "ping");
+        List<String> chat = List.of("send", "history", "resume", "join", "leave", "typing", "read", "watch", "ping");
         List<String> notifications = List.of("ack", "read", "subscribe", "unsubscribe", "ping");
         return pick("chat".equals(endpoint) ? chat : notifications);
     }
@@ -129,7 +129,7 @@ public final class HostileFrames {
         String type = random.nextInt(4) == 0 ? pick(values) : quote(anyType());
         StringBuilder frame = new StringBuilder("{\"type\":").append(type).append(',').append(nextRef());
         for (String field : List.of("conversation", "text", "clientMsgId", "before", "limit", "cursors", "room", "seq",
-                "id", "all", "topic", "attachments")) {
+                "id", "all", "topic", "attachments", "users")) {
             if (random.nextInt(3) == 0) {
                 frame.append(",\"").append(field).append("\":").append(pick(values));
             }
@@ -225,6 +225,17 @@ public final class HostileFrames {
                 "x".repeat(500), "pong", "__proto__"))) + "," + nextRef() + "}");
     }
 
+    /** A {@code watch} list: real and unknown names, empty or overlong ones, repeats, sometimes too many. */
+    private String watchList() {
+        StringBuilder list = new StringBuilder("[");
+        int size = random.nextInt(20) == 0 ? 201 + random.nextInt(50) : random.nextInt(8);
+        for (int i = 0; i < size; i++) {
+            list.append(i == 0 ? "" : ",").append(random.nextInt(10) == 0 ? "1"
+                    : quote(pick(List.of(pick(users), pick(users), "nobody-" + random.nextInt(1000), "", "x".repeat(70), "__proto__"))));
+        }
+        return list.append(']').toString();
+    }
+
     private Frame plausible() {
         String conversation = random.nextInt(5) == 0 ? pick(List.of("room:", "room:UPPER", "room:a/b", "dm:a", "dm:x:y:z",
                 "dm:" + pick(users) + ":" + pick(users), "@" + pick(users), "@nobody-here", "x", "room:" + "a".repeat(70)))
@@ -242,6 +253,7 @@ public final class HostileFrames {
             case "typing" -> "{\"type\":\"typing\",\"conversation\":" + quote(conversation) + "}";
             case "read" -> "{\"type\":\"read\"," + nextRef() + ",\"conversation\":" + quote(conversation) + ",\"seq\":" + (random.nextInt(100) - 10)
                     + ",\"id\":" + random.nextInt(1000) + "}";
+            case "watch" -> "{\"type\":\"watch\"," + nextRef() + ",\"users\":" + watchList() + "}";
             case "ack" -> "{\"type\":\"ack\"," + nextRef() + ",\"id\":" + quote(String.valueOf(random.nextInt(1000))) + "}";
             case "subscribe", "unsubscribe" -> "{\"type\":" + quote(anyType()) + "," + nextRef() + ",\"topic\":"
                     + quote(pick(List.of("prices:EURUSD", "", "a b", "x".repeat(200), "t" + random.nextInt(50)))) + "}";

@@ -6,6 +6,7 @@ import dev.parley.chat.control.ConversationIndex;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageSender;
 import dev.parley.chat.control.MessageService;
+import dev.parley.chat.control.PresenceWatches;
 import dev.parley.chat.control.ReadMarks;
 import dev.parley.chat.control.Subscriber;
 import dev.parley.chat.entity.ConversationId;
@@ -15,6 +16,7 @@ import dev.parley.platform.config.Settings;
 import dev.parley.platform.error.ErrorCode;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
+import dev.parley.presence.control.PresenceService;
 import dev.parley.sockets.Channel;
 import dev.parley.sockets.Connection;
 import dev.parley.sockets.OutboundFrames;
@@ -26,6 +28,7 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The {@code /chat} frames: one switch over {@code type}, each case one control call and a reply. */
 @ApplicationScoped
@@ -59,6 +62,12 @@ public class ChatProtocol implements SocketProtocol {
 
     @Inject
     DeliveryPort delivery;
+
+    @Inject
+    PresenceWatches watches;
+
+    @Inject
+    PresenceService presence;
 
     public record Welcome(String type, String user, String sessionId, int heartbeatSeconds, List<ConversationState> conversations) {
     }
@@ -108,6 +117,11 @@ public class ChatProtocol implements SocketProtocol {
             case "typing" -> typing(connection, ChatRequests.conversation(frame));
             case "read" -> reads.submit(new ReadMarks.Mark(user, ChatRequests.conversation(frame), ChatRequests.seq(frame), connection.id(),
                     failure -> pipeline.fail(connection, ref, failure)));
+            case "watch" -> {
+                List<String> users = ChatRequests.watch(frame);
+                watches.watch(connection, Set.copyOf(users));
+                pipeline.reply(connection, new ChatFrames.Watching(ref, users, users.stream().filter(presence::isOnline).toList()));
+            }
             case "ping" -> pipeline.reply(connection, new OutboundFrames.Pong(ref));
             default -> SocketPipeline.unknownType(type);
         }

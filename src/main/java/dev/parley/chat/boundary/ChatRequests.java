@@ -1,6 +1,7 @@
 package dev.parley.chat.boundary;
 
 import dev.parley.chat.control.MessageSender.SendCommand;
+import dev.parley.chat.control.PresenceWatches;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonFields;
@@ -37,6 +38,21 @@ final class ChatRequests {
         String room = JsonFields.requireString(frame, "room");
         return room.startsWith("room:") ? room.substring("room:".length()) : room;
     }
+
+    /** The users of a {@code watch}: at most {@link PresenceWatches#MAX_USERS} names, without repeats. */
+    static List<String> watch(JsonObject frame) {
+        List<String> users = JsonFields.requireStringArray(frame, "users").stream().distinct().toList();
+        if (users.size() > PresenceWatches.MAX_USERS) {
+            throw ParleyException.badRequest("at most " + PresenceWatches.MAX_USERS + " users may be watched");
+        }
+        if (users.stream().anyMatch(user -> user.isEmpty() || user.length() > MAX_USERNAME)) {
+            throw ParleyException.badRequest("'users' must be usernames");
+        }
+        return users;
+    }
+
+    /** Longer than any username can be (accounts allow 32 characters). */
+    private static final int MAX_USERNAME = 64;
 
     static Integer limit(JsonObject frame) {
         return JsonFields.optionalLong(frame, "limit").map(ChatRequests::toInt).orElse(null);

@@ -83,6 +83,13 @@ public final class ChatFrames {
     }
 
     /** A page of history over REST, shaped like the {@code history} frame. */
+    /** The answer to {@code watch}: whom the socket watches now, and which of them are online. */
+    public record Watching(String type, Object ref, List<String> users, List<String> online) {
+        public Watching(Object ref, List<String> users, List<String> online) {
+            this("watching", ref, users, online);
+        }
+    }
+
     public record HistoryPage(String conversation, List<MessageView> messages, boolean hasMore) {
     }
 

@@ -11,7 +11,8 @@ import jakarta.inject.Inject;
 /**
  * Conversation envelopes on this node: a message goes to each subscribed socket's {@link Subscriber}
  * (exactly once, in seq order; a gap is repaired from the database), an ephemeral event to the
- * conversation's sockets, a membership change into the {@link ConversationIndex}.
+ * conversation's sockets, a membership change into the {@link ConversationIndex}, a presence change to
+ * its audience's sockets and its watchers.
  */
 @ApplicationScoped
 public class ChatReceiver implements ConversationReceiver {
@@ -24,6 +25,9 @@ public class ChatReceiver implements ConversationReceiver {
 
     @Inject
     GapRepair gaps;
+
+    @Inject
+    PresenceWatches watches;
 
     @Override
     public void sequenced(Envelope.Sequenced message) {
@@ -53,6 +57,22 @@ public class ChatReceiver implements ConversationReceiver {
                 continue;
             }
             index.find(connection.id()).ifPresent(subscriber -> apply(subscriber, change));
+        }
+    }
+
+    @Override
+    public void presence(Envelope.Presence change) {
+        for (String user : change.audience()) {
+            for (Connection connection : registry.of(user)) {
+                if (connection.channel() == Channel.CHAT) {
+                    connection.send(change.frame());
+                }
+            }
+        }
+        for (Connection watcher : watches.watchersOf(change.user())) {
+            if (!change.audience().contains(watcher.username())) {
+                watcher.send(change.frame());
+            }
         }
     }
 

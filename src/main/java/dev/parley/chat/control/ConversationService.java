@@ -299,10 +299,58 @@ public class ConversationService {
         return em.createNamedQuery(Membership.MEMBERS, String.class).setParameter("conversation", id.value()).getResultList();
     }
 
-    /** Everyone who shares at least one conversation with the user. */
+    /**
+     * For each given user, everyone who shares with them a conversation of at most {@code limit}
+     * members: those who hear of the user's presence without asking. Three queries whatever the number
+     * of users (per chunk of {@link #IN_LIST} names): their conversations, those conversations' sizes,
+     * and the members of the small ones. A room of thousands is counted, never listed.
+     */
     @Transactional
-    public Set<String> coMembers(String user) {
-        return new HashSet<>(em.createNamedQuery(Membership.CO_MEMBERS, String.class).setParameter("user", user).getResultList());
+    public Map<String, Set<String>> presenceAudiences(Collection<String> users, int limit) {
+        Map<String, List<String>> conversationsOf = new HashMap<>();
+        for (List<String> chunk : chunks(users)) {
+            for (Object[] row : em.createNamedQuery(Membership.CONVERSATIONS_OF_USERS, Object[].class)
+                    .setParameter("users", chunk).getResultList()) {
+                conversationsOf.computeIfAbsent((String) row[1], user -> new ArrayList<>()).add((String) row[0]);
+            }
+        }
+        Set<String> small = new HashSet<>();
+        for (List<String> chunk : chunks(conversationsOf.values().stream().flatMap(List::stream).distinct().toList())) {
+            for (Object[] row : em.createNamedQuery(Membership.COUNT, Object[].class).setParameter("conversations", chunk).getResultList()) {
+                if ((Long) row[1] <= limit) {
+                    small.add((String) row[0]);
+                }
+            }
+        }
+        Map<String, List<String>> membersOf = new HashMap<>();
+        for (List<String> chunk : chunks(small)) {
+            for (Object[] row : em.createNamedQuery(Membership.MEMBERS_OF, Object[].class)
+                    .setParameter("conversations", chunk).getResultList()) {
+                membersOf.computeIfAbsent((String) row[0], conversation -> new ArrayList<>()).add((String) row[1]);
+            }
+        }
+        Map<String, Set<String>> audiences = new HashMap<>();
+        for (String user : users) {
+            Set<String> audience = new HashSet<>();
+            for (String conversation : conversationsOf.getOrDefault(user, List.of())) {
+                audience.addAll(membersOf.getOrDefault(conversation, List.of()));
+            }
+            audience.remove(user);
+            audiences.put(user, audience);
+        }
+        return audiences;
+    }
+
+    /** The most names bound in one {@code in} list (PostgreSQL allows 32767 parameters in a statement). */
+    static final int IN_LIST = 1000;
+
+    private static List<List<String>> chunks(Collection<String> values) {
+        List<String> all = List.copyOf(values);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + IN_LIST)));
+        }
+        return chunks;
     }
 
     private Conversation requireRoom(String slug) {

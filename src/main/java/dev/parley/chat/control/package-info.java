@@ -5,7 +5,9 @@
  * history and resume ({@link dev.parley.chat.control.MessageService} over
  * {@link dev.parley.chat.control.MessageStore}), read positions (batched by
  * {@link dev.parley.chat.control.ReadMarks}), attachments, and the after-commit fan-out of chat events
- * and presence to the delivery port. Each chat socket's state lives here too: the
+ * to the delivery port. Presence ({@link dev.parley.chat.control.ChatPresence}) is announced in netted
+ * batches to those who share a conversation of at most {@code PARLEY_PRESENCE_ROOM_LIMIT} members, and
+ * to sockets that asked for the user ({@link dev.parley.chat.control.PresenceWatches}). Each chat socket's state lives here too: the
  * {@link dev.parley.chat.control.ConversationIndex} of who receives what, each socket's
  * {@link dev.parley.chat.control.Subscriber} (exactly once, in seq order, across resumes; a new member
  * starts after the seq they joined at), and

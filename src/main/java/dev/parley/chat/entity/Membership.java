@@ -16,9 +16,10 @@ import java.time.Instant;
         query = "select m, c from Membership m, Conversation c where m.username = :user and c.id = m.conversationId order by c.id")
 @NamedQuery(name = Membership.MEMBERS,
         query = "select m.username from Membership m where m.conversationId = :conversation order by m.username")
-@NamedQuery(name = Membership.CO_MEMBERS,
-        query = "select distinct other.username from Membership mine, Membership other "
-                + "where mine.username = :user and other.conversationId = mine.conversationId and other.username <> :user")
+@NamedQuery(name = Membership.CONVERSATIONS_OF_USERS,
+        query = "select m.conversationId, m.username from Membership m where m.username in :users")
+@NamedQuery(name = Membership.MEMBERS_OF,
+        query = "select m.conversationId, m.username from Membership m where m.conversationId in :conversations")
 @NamedQuery(name = Membership.COUNT,
         query = "select m.conversationId, count(m) from Membership m where m.conversationId in :conversations group by m.conversationId")
 @NamedQuery(name = Membership.MOVE_READ,
@@ -28,7 +29,8 @@ public class Membership {
 
     public static final String OF_USER = "Membership.ofUser";
     public static final String MEMBERS = "Membership.members";
-    public static final String CO_MEMBERS = "Membership.coMembers";
+    public static final String CONVERSATIONS_OF_USERS = "Membership.conversationsOfUsers";
+    public static final String MEMBERS_OF = "Membership.membersOf";
     public static final String COUNT = "Membership.count";
     public static final String MOVE_READ = "Membership.moveRead";
 

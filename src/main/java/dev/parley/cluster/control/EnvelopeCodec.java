@@ -5,6 +5,7 @@ import dev.parley.platform.json.JsonCodec;
 import dev.parley.sockets.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -44,6 +45,10 @@ public class EnvelopeCodec {
             e.users().forEach(users::add);
             out.add("t", "u").add("u", users).add("ch", e.channel().name()).add("f", e.frame());
             optional(out, "xc", e.exceptConnection());
+        } else if (envelope instanceof Envelope.Presence p) {
+            JsonArrayBuilder audience = json.createArrayBuilder();
+            p.audience().forEach(audience::add);
+            out.add("t", "r").add("u", p.user()).add("a", audience).add("f", p.frame());
         } else if (envelope instanceof Envelope.Notify n) {
             out.add("t", "n").add("u", n.user()).add("i", n.id()).add("f", n.frame());
         } else if (envelope instanceof Envelope.TopicUpdate u) {
@@ -91,10 +96,9 @@ public class EnvelopeCodec {
                 case "c" -> new Envelope.ToConversation(in.getString("c"), in.getString("f"), in.getString("xc", null),
                         in.getString("xu", null));
                 case "u" -> {
-                    Set<String> users = new HashSet<>();
-                    in.getJsonArray("u").forEach(u -> users.add(((JsonString) u).getString()));
-                    yield new Envelope.ToUsers(users, Channel.valueOf(in.getString("ch")), in.getString("f"), in.getString("xc", null));
+                    yield new Envelope.ToUsers(strings(in.getJsonArray("u")), Channel.valueOf(in.getString("ch")), in.getString("f"), in.getString("xc", null));
                 }
+                case "r" -> new Envelope.Presence(in.getString("u"), strings(in.getJsonArray("a")), in.getString("f"));
                 case "n" -> new Envelope.Notify(in.getString("u"), in.getJsonNumber("i").longValue(), in.getString("f"));
                 case "p" -> new Envelope.TopicUpdate(in.getString("p"), in.getString("f"));
                 case "m" -> new Envelope.MembershipChange(in.getString("c"), in.getString("u"), in.getBoolean("m"),
@@ -105,6 +109,12 @@ public class EnvelopeCodec {
         } catch (NullPointerException | ClassCastException e) {
             throw new IllegalArgumentException("malformed envelope: " + text, e);
         }
+    }
+
+    private static Set<String> strings(JsonArray array) {
+        Set<String> strings = new HashSet<>();
+        array.forEach(value -> strings.add(((JsonString) value).getString()));
+        return strings;
     }
 
     private static void optional(JsonObjectBuilder out, String name, String value) {

@@ -36,6 +36,7 @@ public record Settings(
         long sendWindowChars,
         int writeTimeoutSeconds,
         int chatNotifyDelaySeconds,
+        int presenceRoomLimit,
         Optional<String> jmsUrl,
         Optional<String> jmsUser,
         Optional<String> jmsPassword,
@@ -62,6 +63,7 @@ public record Settings(
         require(sendWindowChars >= 65536, "PARLEY_SEND_WINDOW must be at least 65536");
         require(writeTimeoutSeconds >= 1, "PARLEY_WRITE_TIMEOUT_SECONDS must be at least 1");
         require(chatNotifyDelaySeconds >= 0, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS must be 0 or more");
+        require(presenceRoomLimit >= 2, "PARLEY_PRESENCE_ROOM_LIMIT must be at least 2 (a direct conversation's members)");
         require(jmsPort >= 0 && jmsPort <= 65535, "PARLEY_JMS_PORT must be between 0 (no TCP acceptor) and 65535");
         require(outboxRetentionHours >= 1, "PARLEY_OUTBOX_RETENTION_HOURS must be at least 1");
         require(List.of(CLUSTER_AUTO, CLUSTER_NONE, CLUSTER_HAZELCAST, CLUSTER_JMS).contains(cluster),
@@ -114,6 +116,7 @@ public record Settings(
                 number(config, "PARLEY_SEND_WINDOW", 4L * 1024 * 1024),
                 (int) number(config, "PARLEY_WRITE_TIMEOUT_SECONDS", 10),
                 (int) number(config, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS", 10),
+                (int) number(config, "PARLEY_PRESENCE_ROOM_LIMIT", DEFAULT_PRESENCE_ROOM_LIMIT),
                 text(config, "PARLEY_JMS_URL"),
                 text(config, "PARLEY_JMS_USER"),
                 text(config, "PARLEY_JMS_PASSWORD"),
@@ -135,6 +138,12 @@ public record Settings(
     }
 
     public static final int DEFAULT_HTTPS_PORT = 8443;
+
+    /**
+     * The largest conversation whose members see each other's presence without asking: in a room of
+     * thousands, everyone's presence to everyone is O(N²) frames whenever they all connect at once.
+     */
+    public static final int DEFAULT_PRESENCE_ROOM_LIMIT = 100;
 
     private static Optional<String> text(Config config, String name) {
         return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());

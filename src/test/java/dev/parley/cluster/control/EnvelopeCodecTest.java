@@ -23,6 +23,8 @@ class EnvelopeCodecTest {
                 new Envelope.ToConversation("dm:a:b", frame, null, "alice"),
                 new Envelope.ToUsers(Set.of("alice", "bob"), Channel.NOTIFICATIONS, frame, "conn-2"),
                 new Envelope.ToUsers(Set.of("carol"), Channel.CHAT, frame),
+                new Envelope.Presence("dave", Set.of("alice", "erin"), frame),
+                new Envelope.Presence("dave", Set.of(), frame),
                 new Envelope.Notify("dave", 9_000_000_000L, frame),
                 new Envelope.TopicUpdate("prices:EURUSD", frame),
                 new Envelope.MembershipChange("room:a", "erin", false, 17),
