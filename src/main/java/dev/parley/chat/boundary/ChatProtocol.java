@@ -92,6 +92,7 @@ public class ChatProtocol implements SocketProtocol {
     @Override
     public void handle(Connection connection, String type, JsonObject frame, Object ref) {
         String user = connection.username();
+        index.find(connection.id()).ifPresent(subscriber -> subscriber.frameArrived(type));
         switch (type) {
             case "send" -> sender.send(user, ChatRequests.send(frame), new MessageSender.Receipt() {
                 @Override

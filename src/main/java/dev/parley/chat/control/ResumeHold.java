@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 
 /**
  * Live messages held while a resume reads from the database, and on a new socket until its first
- * resume (or the grace period): released afterwards, so the client sees one ordered stream. Bounded:
+ * resume (or its first frame of another type, or the grace period): released afterwards, so the client sees one ordered stream. Bounded:
  * a socket holding more than its limit is too slow. Not thread-safe: its {@link Subscriber} holds the
  * lock.
  */
@@ -16,7 +16,8 @@ final class ResumeHold {
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final int limit;
     private int resumesInProgress;
-    private boolean awaitingFirstResume = true;
+    /** Volatile for {@link #awaitingFirst}, read without the lock; it only ever turns false. */
+    private volatile boolean awaitingFirstResume = true;
 
     ResumeHold(int limit) {
         this.limit = limit;
@@ -43,6 +44,11 @@ final class ResumeHold {
     void resumeFinished() {
         resumesInProgress = Math.max(0, resumesInProgress - 1);
         awaitingFirstResume = false;
+    }
+
+    /** Whether a new socket still waits for its first resume (safe to read without the lock). */
+    boolean awaitingFirst() {
+        return awaitingFirstResume;
     }
 
     /** Ends the wait for a first resume; true if it was still waiting. */

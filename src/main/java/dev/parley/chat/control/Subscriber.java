@@ -128,6 +128,17 @@ public final class Subscriber {
         releaseHeld();
     }
 
+    /**
+     * The client sent a frame. A new socket's live messages wait for its first {@code resume}, so that
+     * a client catching up gets one ordered stream; a first frame of any other type says the client is
+     * not catching up first, and what waits is released at once instead of after the grace period.
+     */
+    public void frameArrived(String type) {
+        if (!"resume".equals(type) && hold.awaitingFirst()) {
+            stopAwaitingResume();
+        }
+    }
+
     /** Ends the wait for a first resume, for clients that never send one (the grace period). */
     public synchronized void stopAwaitingResume() {
         if (hold.stopAwaitingFirst()) {

@@ -42,6 +42,21 @@ class SubscriberTest {
     }
 
     @Test
+    void aFirstFrameOtherThanResumeReleasesWhatWaitsAtOnce() {
+        live("room:a", 1);
+        subscriber.frameArrived("resume");
+        assertEquals(List.of(), transport.written(), "a resume coming first keeps live messages waiting for its replay");
+        Subscriber other = new Subscriber(connection, 100);
+        other.live("room:b", 1, "room:b#1");
+        other.frameArrived("join");
+        assertEquals(List.of("room:b#1"), transport.written(), "a client that does not catch up first gets live messages at once");
+        other.live("room:b", 2, "room:b#2");
+        other.frameArrived("resume");
+        other.live("room:b", 3, "room:b#3");
+        assertEquals(List.of("room:b#1", "room:b#2", "room:b#3"), transport.written());
+    }
+
+    @Test
     void liveDuplicatesAreDropped() {
         subscriber.stopAwaitingResume();
         live("room:a", 1);
