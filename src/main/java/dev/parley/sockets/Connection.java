@@ -4,14 +4,11 @@ import dev.parley.accounts.entity.ParleyPrincipal;
 import dev.parley.platform.ratelimit.SlidingCounter;
 import dev.parley.platform.ratelimit.TokenBucket;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,11 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open socket and the only way to write to it. Frames queue in order and one thread at a time
- * writes them: no two threads ever write to the socket at once, and no caller blocks on a slow peer.
- * Through the standard API each frame is a write of its own, on a writer thread (such a write may
- * block). A transport with raw frames ({@link FrameSink}, Tyrus) never blocks, so the thread that
- * queued writes at once, everything queued so far in one write, each broadcast encoded once. The queue is bounded: a peer that falls more than {@code queueLimit} frames behind is
+ * One open socket and the only way to write to it. Frames queue in order and are written one at a
+ * time by a writer thread: no two threads ever write to the socket at once, and no caller blocks on a
+ * slow peer. The queue is bounded: a peer that falls more than {@code queueLimit} frames behind is
  * closed with 1013 (try again later), and being a resuming client it loses nothing.
  *
  * <p>What the socket accepts is not yet what the peer has read: the server and the kernel buffer
@@ -77,8 +72,6 @@ public final class Connection {
     private final ParleyPrincipal user;
     private final Channel channel;
     private final Transport transport;
-    /** The transport's raw frame writer, or null when frames go through {@link Transport#sendText}. */
-    private final FrameSink frames;
     private final Executor writer;
     private final int queueLimit;
     private volatile Runnable closedHook = () -> { };
@@ -97,8 +90,6 @@ public final class Connection {
     private volatile long written;
     /** When the write in flight started (0 when none is): a write that never completes means a stalled peer. */
     private volatile long writeStartedNanos;
-    /** The last raw write (frames mode), done once its bytes left the server's queue; null before the first. */
-    private volatile Future<?> lastRawWrite;
     private volatile long acknowledged;
     private long lastPingMark;
 
@@ -116,7 +107,6 @@ public final class Connection {
         this.user = user;
         this.channel = channel;
         this.transport = transport;
-        this.frames = transport.frames();
         this.writer = writer;
         this.queueLimit = queueLimit;
         this.windowChars = windowChars;
@@ -146,11 +136,6 @@ public final class Connection {
 
     public boolean isClosed() {
         return closed.get();
-    }
-
-    /** Whether frames go out raw ({@link FrameSink}) rather than through {@link Transport#sendText}. */
-    public boolean writesRawFrames() {
-        return frames != null;
     }
 
     /** Frames waiting to be written (not counting the one in flight). */
@@ -197,10 +182,6 @@ public final class Connection {
 
     private void startWriting() {
         if (writing.compareAndSet(false, true)) {
-            if (frames != null) {
-                pump(); // raw frames never block: written on this thread, no hand-off
-                return;
-            }
             try {
                 writer.execute(this::pump);
             } catch (RuntimeException rejected) {
@@ -314,14 +295,7 @@ public final class Connection {
     /** Whether a write has been in flight for longer than {@code timeoutNanos}: the peer stopped reading. */
     public boolean writeStalled(long nowNanos, long timeoutNanos) {
         long started = writeStartedNanos;
-        if (started == 0) {
-            return false;
-        }
-        Future<?> raw = lastRawWrite;
-        if (raw != null && raw.isDone()) {
-            return false;
-        }
-        return nowNanos - started > timeoutNanos;
+        return started != 0 && nowNanos - started > timeoutNanos;
     }
 
     /** Characters written that the peer has not yet acknowledged with a pong. */
@@ -367,11 +341,7 @@ public final class Connection {
      */
     private void pump() {
         try {
-            if (frames != null) {
-                drainFrames();
-            } else {
-                drain();
-            }
+            drain();
         } catch (RuntimeException | Error e) {
             writeStartedNanos = 0;
             writing.set(false);
@@ -406,9 +376,16 @@ public final class Connection {
                 ping();
                 continue;
             }
-            String text = text(next);
-            if (text == null) {
-                continue;
+            String text;
+            if (next instanceof Latest slot) {
+                text = latest.remove(slot.key());
+                if (text == null) {
+                    continue;
+                }
+            } else if (next instanceof Reply reply) {
+                text = reply.frame();
+            } else {
+                text = (String) next;
             }
             written += text.length();
             AtomicBoolean handOff = new AtomicBoolean();
@@ -431,108 +408,6 @@ public final class Connection {
                 continue;
             }
             return;
-        }
-    }
-
-    /** The most bytes gathered into one raw write. */
-    static final int MAX_WRITE_BYTES = 64 * 1024;
-
-    /**
-     * {@link #drain} for a transport with raw frames: everything that queued goes out in as few writes
-     * as possible (each at most {@link #MAX_WRITE_BYTES}, or one larger frame), each frame encoded by the
-     * sink, which shares one encoding per broadcast. Writes never block, so nothing waits for their
-     * completion; a write whose bytes have not left the server's queue within the write timeout still
-     * counts as stalled ({@link #writeStalled}), and the unacknowledged window bounds that queue.
-     */
-    private void drainFrames() {
-        List<byte[]> gathered = new ArrayList<>();
-        int bytes = 0;
-        while (true) {
-            Object next = queue.poll();
-            if (next == null) {
-                writeGathered(gathered, bytes);
-                gathered.clear();
-                bytes = 0;
-                writing.set(false);
-                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
-                    return;
-                }
-                continue;
-            }
-            if (next instanceof Reply) {
-                repliesQueued.decrementAndGet();
-            } else if (!(next instanceof Closing)) {
-                queued.decrementAndGet();
-            }
-            if (closed.get()) {
-                continue;
-            }
-            if (next instanceof Closing closing) {
-                writeGathered(gathered, bytes);
-                gathered.clear();
-                bytes = 0;
-                close(closing.code(), closing.reason());
-                continue;
-            }
-            byte[] frame;
-            if (next == PING) {
-                lastPingMark = written;
-                frame = WireFrames.ping(written);
-            } else {
-                String text = text(next);
-                if (text == null) {
-                    continue;
-                }
-                frame = frames.textFrame(text);
-                written += text.length();
-            }
-            if (bytes > 0 && bytes + frame.length > MAX_WRITE_BYTES) {
-                writeGathered(gathered, bytes);
-                gathered.clear();
-                bytes = 0;
-            }
-            gathered.add(frame);
-            bytes += frame.length;
-            if (next != PING && written - lastPingMark >= PING_EVERY_CHARS) {
-                lastPingMark = written;
-                byte[] ping = WireFrames.ping(written);
-                gathered.add(ping);
-                bytes += ping.length;
-            }
-        }
-    }
-
-    /** The text of a queued item, or null for a superseded latest value. */
-    private String text(Object item) {
-        if (item instanceof Latest slot) {
-            return latest.remove(slot.key());
-        }
-        if (item instanceof Reply reply) {
-            return reply.frame();
-        }
-        return (String) item;
-    }
-
-    private void writeGathered(List<byte[]> gathered, int bytes) {
-        if (gathered.isEmpty() || closed.get()) {
-            return;
-        }
-        ByteBuffer buffer;
-        if (gathered.size() == 1) {
-            buffer = ByteBuffer.wrap(gathered.get(0));
-        } else {
-            buffer = ByteBuffer.allocate(bytes);
-            gathered.forEach(buffer::put);
-            buffer.flip();
-        }
-        Future<?> previous = lastRawWrite;
-        if (previous == null || previous.isDone()) {
-            writeStartedNanos = Math.max(1, System.nanoTime());
-        }
-        try {
-            lastRawWrite = frames.write(buffer);
-        } catch (RuntimeException e) {
-            failed(e, false);
         }
     }
 

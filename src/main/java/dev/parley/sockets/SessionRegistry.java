@@ -41,13 +41,9 @@ public class SessionRegistry {
     private final ConcurrentHashMap<String, Connection> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
-    private final TyrusFrames tyrus = new TyrusFrames();
-    private final WireFrames wire = new WireFrames();
-
     /** Registers a freshly opened, authenticated WebSocket. */
     public Connection open(Session session, ParleyPrincipal user, Channel channel) {
-        FrameSink frames = settings.rawFrames() ? tyrus.sink(session, wire).orElse(null) : null;
-        return open(session.getId(), user, channel, new WebSocketTransport(session, writers, frames));
+        return open(session.getId(), user, channel, new WebSocketTransport(session, writers));
     }
 
     /** Registers a freshly opened, authenticated connection on any transport, under an id unique on this node. */
@@ -120,11 +116,6 @@ public class SessionRegistry {
 
     public long count(Channel channel) {
         return byId.values().stream().filter(c -> c.channel() == channel).count();
-    }
-
-    /** Open sockets whose frames go to the container raw (on Payara, unless PARLEY_RAW_FRAMES=false). */
-    public long rawFrameCount() {
-        return byId.values().stream().filter(Connection::writesRawFrames).count();
     }
 
     /** Logout: the sockets opened with the ended credential close with 1008 (policy violation). */

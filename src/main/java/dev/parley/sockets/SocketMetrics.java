@@ -7,10 +7,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.Locale;
 
-/**
- * Publishes the number of open sockets per endpoint as the gauge {@code parley_sockets_open{endpoint}},
- * and how many of them get raw frames as {@code parley_sockets_raw_frames}.
- */
+/** Publishes the number of open sockets per endpoint as the gauge {@code parley_sockets_open{endpoint}}. */
 @ApplicationScoped
 public class SocketMetrics {
 
@@ -24,6 +21,5 @@ public class SocketMetrics {
         for (Channel channel : Channel.values()) {
             metrics.gauge("parley_sockets_open", () -> registry.count(channel), "endpoint", channel.name().toLowerCase(Locale.ROOT));
         }
-        metrics.gauge("parley_sockets_raw_frames", registry::rawFrameCount);
     }
 }

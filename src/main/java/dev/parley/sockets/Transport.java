@@ -17,9 +17,4 @@ public interface Transport {
 
     /** Closes the socket with a close code and reason; must not block the caller. */
     void close(int code, String reason);
-
-    /** The raw frame writer, when this transport has one that never blocks; null otherwise. */
-    default FrameSink frames() {
-        return null;
-    }
 }

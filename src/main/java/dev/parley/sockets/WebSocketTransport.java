@@ -10,10 +10,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/**
- * A {@link Transport} over a Jakarta WebSocket session, using its asynchronous remote, and on Tyrus
- * a {@link FrameSink} that writes ready-made frames (see {@link TyrusFrames}).
- */
+/** A {@link Transport} over a Jakarta WebSocket session, using its asynchronous remote. */
 final class WebSocketTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
@@ -30,22 +27,10 @@ final class WebSocketTransport implements Transport {
 
     private final Session session;
     private final Executor closer;
-    private final FrameSink frames;
 
     WebSocketTransport(Session session, Executor closer) {
-        this(session, closer, null);
-    }
-
-    /** @param frames the session's raw frame writer, or null to send through the standard API only */
-    WebSocketTransport(Session session, Executor closer, FrameSink frames) {
         this.session = session;
         this.closer = closer;
-        this.frames = frames;
-    }
-
-    @Override
-    public FrameSink frames() {
-        return frames;
     }
 
     @Override

@@ -7,12 +7,8 @@
  * {@link dev.parley.sockets.Transport}, so that another transport than WebSocket carries the same
  * frames: the fallback for clients whose upgrade fails, a server-sent-events stream with a POST per
  * frame ({@code EventStreamServlet}, {@code EventStreamTransport}); the heartbeat that pings and closes idle sockets; the writer threads; and
- * the socket metrics and liveness check. On Payara, small adapters take Tyrus's per-frame work off
- * the hot path: {@code TyrusFrames} hands Tyrus ready-made frames ({@link dev.parley.sockets.WireFrames},
- * each broadcast encoded once; a {@link dev.parley.sockets.FrameSink}), written on the queuing thread
- * and coalesced when several queued; {@code WebSocketTransport} sends what still goes through the
- * standard API with a bare context class loader; and {@code IdleTimerBypass} moves Tyrus's
- * idle timer, re-armed on every frame received, off the managed scheduler. On other servers none of
- * them applies and the standard API carries everything.
+ * the socket metrics and liveness check. Two small adapters keep Payara's per-frame idle timer cheap:
+ * {@code WebSocketTransport} sends with a bare context class loader, and {@code IdleTimerBypass} moves
+ * Tyrus's timer off the managed scheduler (on other servers both change nothing).
  */
 package dev.parley.sockets;

@@ -5,21 +5,15 @@ import dev.parley.accounts.entity.ParleyPrincipal;
 import dev.parley.accounts.entity.Role;
 import dev.parley.sockets.Channel;
 import dev.parley.sockets.Connection;
-import dev.parley.sockets.FrameSink;
 import dev.parley.sockets.Transport;
-import dev.parley.sockets.WireFrames;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -28,18 +22,11 @@ import java.util.function.Consumer;
  * its pings and its close. By default every write completes at once on the caller's thread; a
  * {@link #manual()} transport holds each write until the test completes it (a peer that reads
  * slowly); text containing {@link #poisonedBy} throws an {@link Error} from the send itself, the way
- * Tyrus reports text it cannot encode. A {@link #rawFrames()} transport takes whole frames instead,
- * as Tyrus's raw writer does; it decodes each write back into texts and pings and records how many
- * frames each write carried.
+ * Tyrus reports text it cannot encode.
  */
 public final class FakeTransport implements Transport {
 
     private final boolean manual;
-    private final FrameSink sink;
-    private final List<Integer> framesPerWrite = Collections.synchronizedList(new ArrayList<>());
-    private final Queue<CompletableFuture<Void>> heldWrites = new ConcurrentLinkedQueue<>();
-    private volatile boolean holdWrites;
-    private volatile RuntimeException failWrites;
     private final List<String> written = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> pings = Collections.synchronizedList(new ArrayList<>());
     private final Queue<Consumer<Throwable>> pending = new ConcurrentLinkedQueue<>();
@@ -49,94 +36,7 @@ public final class FakeTransport implements Transport {
     private volatile String poisonedBy;
 
     private FakeTransport(boolean manual) {
-        this(manual, null);
-    }
-
-    private FakeTransport(boolean manual, WireFrames wire) {
         this.manual = manual;
-        this.sink = wire == null ? null : new FrameSink() {
-            @Override
-            public byte[] textFrame(String text) {
-                return wire.text(text);
-            }
-
-            @Override
-            public Future<?> write(ByteBuffer frames) {
-                if (failWrites != null) {
-                    throw failWrites;
-                }
-                framesPerWrite.add(decode(frames));
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                if (holdWrites) {
-                    heldWrites.add(done);
-                } else {
-                    done.complete(null);
-                }
-                return done;
-            }
-        };
-    }
-
-    /** Takes raw frames (encoded with {@code wire}), completing each write at once unless {@link #holdWrites}. */
-    public static FakeTransport rawFrames(WireFrames wire) {
-        return new FakeTransport(false, wire);
-    }
-
-    @Override
-    public FrameSink frames() {
-        return sink;
-    }
-
-    /** Raw writes from now on stay in the "server's queue" (not done) until {@link #releaseWrites}. */
-    public void holdWrites(boolean hold) {
-        holdWrites = hold;
-    }
-
-    /** Completes every held raw write. */
-    public void releaseWrites() {
-        for (CompletableFuture<Void> held = heldWrites.poll(); held != null; held = heldWrites.poll()) {
-            held.complete(null);
-        }
-    }
-
-    /** Makes every raw write from now on throw {@code failure}, as a closed socket's does. */
-    public void failWrites(RuntimeException failure) {
-        failWrites = failure;
-    }
-
-    /** How many frames each raw write carried, in order. */
-    public List<Integer> framesPerWrite() {
-        synchronized (framesPerWrite) {
-            return List.copyOf(framesPerWrite);
-        }
-    }
-
-    /** Splits a raw write into its frames (server frames: final, unmasked) and records them; returns their number. */
-    private int decode(ByteBuffer frames) {
-        ByteBuffer in = frames.duplicate();
-        int count = 0;
-        while (in.hasRemaining()) {
-            int first = in.get() & 0xFF;
-            int second = in.get() & 0xFF;
-            if ((first & 0x80) == 0 || (second & 0x80) != 0) {
-                throw new AssertionError("not a final unmasked frame: " + Integer.toHexString(first) + " " + Integer.toHexString(second));
-            }
-            long length = second & 0x7F;
-            if (length == 126) {
-                length = in.getShort() & 0xFFFF;
-            } else if (length == 127) {
-                length = in.getLong();
-            }
-            byte[] payload = new byte[(int) length];
-            in.get(payload);
-            switch (first & 0x0F) {
-                case 0x1 -> written.add(new String(payload, StandardCharsets.UTF_8));
-                case 0x9 -> pings.add(ByteBuffer.wrap(payload).getLong());
-                default -> throw new AssertionError("unexpected opcode " + (first & 0x0F));
-            }
-            count++;
-        }
-        return count;
     }
 
     /** Completes every write at once. */
