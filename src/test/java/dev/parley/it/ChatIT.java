@@ -670,8 +670,9 @@ class ChatIT extends AgainstDeployment {
                     while (expectedSeq <= sent) {
                         JsonObject frame = fastSocket.next();
                         if (frame.getString("type").equals("presence") && frame.getString("user").equals(slow.name)) {
-                            assertEquals("offline", frame.getString("status"));
-                            offline = true;
+                            // Presence is announced after the fact, to whoever shares a room by then: the stalled
+                            // client's own "online" may come once it has joined. What ends the loop is its offline.
+                            offline = frame.getString("status").equals("offline");
                         } else if (frame.getString("type").equals("message")) {
                             assertEquals(expectedSeq++, frame.getJsonObject("message").getInt("seq"),
                                     "a fast reader gets everything in order");
