@@ -13,6 +13,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.TestCluster;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
@@ -143,6 +144,13 @@ class ClusterIT {
             erin.connectTo(a);
             assertEquals("online", nextPresenceOf(bobOnB, erin.name));
             // Had a second online or an early offline of alice been sent, it would have come before erin's.
+
+            Api.Reply asked = cluster.api(1).get("api/presence?users=" + alice.name + "," + erin.name + "," + bob.name, "Authorization", bob.auth());
+            assertEquals(200, asked.status(), asked.body());
+            assertEquals(List.of(erin.name, bob.name), asked.json().getJsonArray("online").getValuesAs(JsonString::getString),
+                    "one cluster-wide question: erin's socket is on node A, bob's on B, alice has none");
+            bobOnB.send(Api.json("type", "watch", "ref", "w1", "users", jakarta.json.Json.createArrayBuilder().add(alice.name).add(erin.name).build()));
+            assertEquals(List.of(erin.name), bobOnB.nextOfType("watching").getJsonArray("online").getValuesAs(JsonString::getString));
         }
     }
 

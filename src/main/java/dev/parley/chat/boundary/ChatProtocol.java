@@ -121,7 +121,7 @@ public class ChatProtocol implements SocketProtocol {
             case "watch" -> {
                 List<String> users = ChatRequests.watch(frame);
                 watches.watch(connection, Set.copyOf(users));
-                pipeline.reply(connection, new ChatFrames.Watching(ref, users, users.stream().filter(presence::isOnline).toList()));
+                pipeline.reply(connection, new ChatFrames.Watching(ref, users, presence.online(users)));
             }
             case "ping" -> pipeline.reply(connection, new OutboundFrames.Pong(ref));
             default -> SocketPipeline.unknownType(type);

@@ -1,10 +1,10 @@
 package dev.parley.chat.boundary;
 
 import dev.parley.chat.control.MessageSender.SendCommand;
-import dev.parley.chat.control.PresenceWatches;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonFields;
+import dev.parley.presence.control.PresenceService;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -39,11 +39,11 @@ final class ChatRequests {
         return room.startsWith("room:") ? room.substring("room:".length()) : room;
     }
 
-    /** The users of a {@code watch}: at most {@link PresenceWatches#MAX_USERS} names, without repeats. */
+    /** The users of a {@code watch}: at most {@link PresenceService#MAX_USERS} names, without repeats. */
     static List<String> watch(JsonObject frame) {
         List<String> users = JsonFields.requireStringArray(frame, "users").stream().distinct().toList();
-        if (users.size() > PresenceWatches.MAX_USERS) {
-            throw ParleyException.badRequest("at most " + PresenceWatches.MAX_USERS + " users may be watched");
+        if (users.size() > PresenceService.MAX_USERS) {
+            throw ParleyException.badRequest("at most " + PresenceService.MAX_USERS + " users may be watched");
         }
         if (users.stream().anyMatch(user -> user.isEmpty() || user.length() > MAX_USERNAME)) {
             throw ParleyException.badRequest("'users' must be usernames");

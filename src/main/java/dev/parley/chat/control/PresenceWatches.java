@@ -17,9 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PresenceWatches {
 
-    /** The most users one socket watches, as many as {@code GET /api/presence} answers for. */
-    public static final int MAX_USERS = 200;
-
     private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> watchedBy = new ConcurrentHashMap<>();
 

@@ -12,9 +12,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the nodes share in the database: which nodes are alive, which node holds sockets of which
@@ -110,6 +112,17 @@ public class ClusterStore {
     @Transactional
     public boolean isOnline(String user) {
         return count(user) > 0;
+    }
+
+    /** Which of these users have a socket on some node: one query (callers ask about at most a few hundred). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Set<String> online(Collection<String> users) {
+        if (users.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(em.createNativeQuery("select distinct username from presence where username in (?1)")
+                .setParameter(1, List.copyOf(users)).getResultList());
     }
 
     /** Stores a topic's last value (newer values only). */

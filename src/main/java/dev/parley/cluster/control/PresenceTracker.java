@@ -13,6 +13,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.logging.Logger;
@@ -122,5 +124,10 @@ public class PresenceTracker implements SharedPresence {
     @Override
     public boolean isOnline(String user) {
         return store.isOnline(user);
+    }
+
+    @Override
+    public Set<String> online(Collection<String> users) {
+        return store.online(users);
     }
 }

@@ -21,8 +21,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class PresenceResource {
 
-    static final int MAX_USERS = 200;
-
     @Inject
     PresenceService presence;
 
@@ -35,9 +33,9 @@ public class PresenceResource {
             return new Online(List.of());
         }
         List<String> names = Arrays.stream(users.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
-        if (names.size() > MAX_USERS) {
-            throw ParleyException.badRequest("at most " + MAX_USERS + " users at a time");
+        if (names.size() > PresenceService.MAX_USERS) {
+            throw ParleyException.badRequest("at most " + PresenceService.MAX_USERS + " users at a time");
         }
-        return new Online(names.stream().filter(presence::isOnline).toList());
+        return new Online(presence.online(names));
     }
 }

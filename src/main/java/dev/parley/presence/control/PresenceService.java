@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Who is online. On one node, a user's first and last socket here are their presence, and
@@ -32,8 +34,20 @@ public class PresenceService {
         }
     }
 
+    /** The most users one presence question ({@link #online}, a socket's {@code watch}) may name. */
+    public static final int MAX_USERS = 200;
+
     /** Whether the user has a socket open (on any node, when clustered). */
     public boolean isOnline(String user) {
         return shared.active() ? shared.isOnline(user) : registry.isOnline(user);
+    }
+
+    /** Those of {@code users} who have a socket open (on any node, when clustered), in the given order. */
+    public List<String> online(List<String> users) {
+        if (!shared.active()) {
+            return users.stream().filter(registry::isOnline).toList();
+        }
+        Set<String> online = shared.online(users);
+        return users.stream().filter(online::contains).toList();
     }
 }

@@ -1,5 +1,8 @@
 package dev.parley.presence.control;
 
+import java.util.Collection;
+import java.util.Set;
+
 /**
  * The port through which presence is shared between nodes, implemented by the cluster adapter. When
  * it is {@link #active()}, a user's first and last socket on this node are recorded there, and it
@@ -15,4 +18,7 @@ public interface SharedPresence {
 
     /** Whether the user has a socket on any node. */
     boolean isOnline(String user);
+
+    /** Which of these users have a socket on any node (one question for all of them). */
+    Set<String> online(Collection<String> users);
 }
