@@ -7,8 +7,9 @@
  * {@link dev.parley.sockets.Transport}, so that another transport than WebSocket carries the same
  * frames: the fallback for clients whose upgrade fails, a server-sent-events stream with a POST per
  * frame ({@code EventStreamServlet}, {@code EventStreamTransport}); the heartbeat that pings and closes idle sockets; the writer threads; and
- * the socket metrics and liveness check. Two small adapters keep Payara's per-frame idle timer cheap:
- * {@code WebSocketTransport} sends with a bare context class loader, and {@code IdleTimerBypass} moves
- * Tyrus's timer off the managed scheduler (on other servers both change nothing).
+ * the socket metrics and liveness check. Three small adapters keep Payara's per-frame costs down:
+ * {@code WebSocketTransport} sends with a bare context class loader, {@code IdleTimerBypass} moves
+ * Tyrus's timer off the managed scheduler, and {@code HandshakeBufferFilter} shrinks the output buffer
+ * Grizzly allocates for every frame (on other servers all three change nothing).
  */
 package dev.parley.sockets;

@@ -8,7 +8,8 @@
  * preferences ({@link dev.parley.notifications.control.PreferenceService}), live topics
  * ({@link dev.parley.notifications.control.TopicService}), and the after-commit push through the
  * delivery port. Each notification socket's state lives here too: its {@link dev.parley.notifications.control.Inbox}
- * (backlog then live, each notification once) and its topics ({@link dev.parley.notifications.control.TopicIndex});
+ * (backlog then live, each notification once) and its topics ({@link dev.parley.notifications.control.TopicIndex},
+ * which paces each topic's updates);
  * {@link dev.parley.notifications.control.NotificationsReceiver} takes this node's envelopes.
  */
 package dev.parley.notifications.control;

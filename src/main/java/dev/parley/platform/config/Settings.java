@@ -37,6 +37,7 @@ public record Settings(
         int writeTimeoutSeconds,
         int chatNotifyDelaySeconds,
         int presenceRoomLimit,
+        int topicMaxRate,
         Optional<String> jmsUrl,
         Optional<String> jmsUser,
         Optional<String> jmsPassword,
@@ -64,6 +65,7 @@ public record Settings(
         require(writeTimeoutSeconds >= 1, "PARLEY_WRITE_TIMEOUT_SECONDS must be at least 1");
         require(chatNotifyDelaySeconds >= 0, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS must be 0 or more");
         require(presenceRoomLimit >= 2, "PARLEY_PRESENCE_ROOM_LIMIT must be at least 2 (a direct conversation's members)");
+        require(topicMaxRate >= 0, "PARLEY_TOPIC_MAX_RATE must be 0 (no limit) or more updates per second");
         require(jmsPort >= 0 && jmsPort <= 65535, "PARLEY_JMS_PORT must be between 0 (no TCP acceptor) and 65535");
         require(outboxRetentionHours >= 1, "PARLEY_OUTBOX_RETENTION_HOURS must be at least 1");
         require(List.of(CLUSTER_AUTO, CLUSTER_NONE, CLUSTER_HAZELCAST, CLUSTER_JMS).contains(cluster),
@@ -117,6 +119,7 @@ public record Settings(
                 (int) number(config, "PARLEY_WRITE_TIMEOUT_SECONDS", 10),
                 (int) number(config, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS", 10),
                 (int) number(config, "PARLEY_PRESENCE_ROOM_LIMIT", DEFAULT_PRESENCE_ROOM_LIMIT),
+                (int) number(config, "PARLEY_TOPIC_MAX_RATE", DEFAULT_TOPIC_MAX_RATE),
                 text(config, "PARLEY_JMS_URL"),
                 text(config, "PARLEY_JMS_USER"),
                 text(config, "PARLEY_JMS_PASSWORD"),
@@ -144,6 +147,13 @@ public record Settings(
      * thousands, everyone's presence to everyone is O(N²) frames whenever they all connect at once.
      */
     public static final int DEFAULT_PRESENCE_ROOM_LIMIT = 100;
+
+    /**
+     * How many times a second a topic's subscribers get its newest value, at most. A screen shows no
+     * more, and a feed of 100 updates/s to 1000 subscribers would otherwise ask one node for 100 000
+     * frames/s, more than it can write while staying current (see docs/performance.md).
+     */
+    public static final int DEFAULT_TOPIC_MAX_RATE = 20;
 
     private static Optional<String> text(Config config, String name) {
         return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());

@@ -28,6 +28,7 @@ class SettingsTest {
         assertFalse(settings.dbSync());
         assertEquals(Optional.empty(), settings.httpsPort(), "no TLS of its own, so no redirect");
         assertEquals(365 * 24 * 3600, settings.hstsMaxAgeSeconds());
+        assertEquals(20, settings.topicMaxRate());
     }
 
     @Test
@@ -71,6 +72,9 @@ class SettingsTest {
         IllegalArgumentException notAFlag = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(new MapConfig(Map.of("PARLEY_DB_SYNC", "yes"))));
         assertTrue(notAFlag.getMessage().contains("PARLEY_DB_SYNC"));
+        IllegalArgumentException negativeRate = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(new MapConfig(Map.of("PARLEY_TOPIC_MAX_RATE", "-1"))));
+        assertTrue(negativeRate.getMessage().contains("PARLEY_TOPIC_MAX_RATE"));
     }
 
     @Test
