@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * The one skeleton of Parley's WebSocket endpoints: every container callback goes to the
  * {@link SocketPipeline} with the endpoint's {@link SocketProtocol}. A concrete endpoint only names
  * its path ({@code @ServerEndpoint}) and its protocol. The handshake was already authenticated (and
- * its Origin checked) by the authentication filter; frames over 64 KiB close with 1009.
+ * its Origin checked) by the authentication filter; frames over 64 KiB close with 1009. One instance
+ * serves every socket of an endpoint ({@link SharedEndpoint}), so an endpoint keeps no state of its own.
  */
 public abstract class SocketEndpoint {
 
