@@ -109,11 +109,6 @@ public class ClusterStore {
         em.createNativeQuery("delete from cluster_node where node_id = ?1").setParameter(1, node).executeUpdate();
     }
 
-    @Transactional
-    public boolean isOnline(String user) {
-        return count(user) > 0;
-    }
-
     /** Which of these users have a socket on some node: one query (callers ask about at most a few hundred). */
     @Transactional
     @SuppressWarnings("unchecked")

@@ -122,11 +122,6 @@ public class PresenceTracker implements SharedPresence {
     }
 
     @Override
-    public boolean isOnline(String user) {
-        return store.isOnline(user);
-    }
-
-    @Override
     public Set<String> online(Collection<String> users) {
         return store.online(users);
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * topic, not every value ({@link Connection#sendLatest}), so a feed never backs up behind a slow client.
  *
  * <p>Subscribing and fanning out one topic are serialised, so a new subscriber sees
- * {@code subscribed}, then the value everyone else got last, then every later value sent.
+ * {@code subscribed}, then the last value, then every later value sent (a newer value that was
+ * waiting for the tick when it subscribed comes once more at the tick).
  */
 @ApplicationScoped
 public class TopicIndex {
@@ -98,8 +99,8 @@ public class TopicIndex {
         synchronized (topic) {
             topic.subscribers.add(connection);
             connection.reply(reply);
-            if (topic.sent != null) {
-                connection.sendLatest(name, topic.sent);
+            if (topic.last != null) {
+                connection.sendLatest(name, topic.last);
             }
         }
         return true;

@@ -65,7 +65,7 @@ public record Settings(
         require(writeTimeoutSeconds >= 1, "PARLEY_WRITE_TIMEOUT_SECONDS must be at least 1");
         require(chatNotifyDelaySeconds >= 0, "PARLEY_CHAT_NOTIFY_DELAY_SECONDS must be 0 or more");
         require(presenceRoomLimit >= 2, "PARLEY_PRESENCE_ROOM_LIMIT must be at least 2 (a direct conversation's members)");
-        require(topicMaxRate >= 0, "PARLEY_TOPIC_MAX_RATE must be 0 (no limit) or more updates per second");
+        require(topicMaxRate >= 0 && topicMaxRate <= 1000, "PARLEY_TOPIC_MAX_RATE must be 0 (no limit) or 1 to 1000 updates per second");
         require(jmsPort >= 0 && jmsPort <= 65535, "PARLEY_JMS_PORT must be between 0 (no TCP acceptor) and 65535");
         require(outboxRetentionHours >= 1, "PARLEY_OUTBOX_RETENTION_HOURS must be at least 1");
         require(List.of(CLUSTER_AUTO, CLUSTER_NONE, CLUSTER_HAZELCAST, CLUSTER_JMS).contains(cluster),

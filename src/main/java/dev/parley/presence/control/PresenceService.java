@@ -37,11 +37,6 @@ public class PresenceService {
     /** The most users one presence question ({@link #online}, a socket's {@code watch}) may name. */
     public static final int MAX_USERS = 200;
 
-    /** Whether the user has a socket open (on any node, when clustered). */
-    public boolean isOnline(String user) {
-        return shared.active() ? shared.isOnline(user) : registry.isOnline(user);
-    }
-
     /** Those of {@code users} who have a socket open (on any node, when clustered), in the given order. */
     public List<String> online(List<String> users) {
         if (!shared.active()) {

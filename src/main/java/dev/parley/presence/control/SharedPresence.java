@@ -16,9 +16,6 @@ public interface SharedPresence {
     /** A user's first socket on this node opened ({@code online}), or their last one here closed. */
     void record(String user, boolean online);
 
-    /** Whether the user has a socket on any node. */
-    boolean isOnline(String user);
-
     /** Which of these users have a socket on any node (one question for all of them). */
     Set<String> online(Collection<String> users);
 }

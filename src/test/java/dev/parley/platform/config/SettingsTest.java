@@ -75,6 +75,8 @@ class SettingsTest {
         IllegalArgumentException negativeRate = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(new MapConfig(Map.of("PARLEY_TOPIC_MAX_RATE", "-1"))));
         assertTrue(negativeRate.getMessage().contains("PARLEY_TOPIC_MAX_RATE"));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(new MapConfig(Map.of("PARLEY_TOPIC_MAX_RATE", "1000000"))),
+                "a tick every microsecond would keep a core busy");
     }
 
     @Test
