@@ -210,7 +210,7 @@ export class EventStreamSocket {
     }
 }
 
-const CHAT_EVENTS = ['typing', 'receipt', 'presence', 'watching', 'joined', 'left', 'history', 'resumed', 'pong'];
+const CHAT_EVENTS = ['typing', 'receipt', 'presence', 'watching', 'joined', 'left', 'history', 'resumed', 'pong', 'changed'];
 
 export class ParleyClient extends EventTarget {
     /**
@@ -309,6 +309,21 @@ export class ParleyClient extends EventTarget {
 
     typing(conversation) {
         return this.frame('chat', { type: 'typing', conversation });
+    }
+
+    /** Replaces the text of one's own message; everyone gets a `change` (message.edited). */
+    edit(conversation, seq, text) {
+        return this.request('chat', { type: 'edit', conversation, seq, text });
+    }
+
+    /** Deletes a message (one's own; any in a room one created, or as an admin). */
+    deleteMessage(conversation, seq) {
+        return this.request('chat', { type: 'delete', conversation, seq });
+    }
+
+    /** Adds (`on` true) or removes one's reaction with one of the allowed emoji. */
+    react(conversation, seq, emoji, on = true) {
+        return this.request('chat', { type: on ? 'react' : 'unreact', conversation, seq, emoji });
     }
 
     markRead(conversation, seq) {
@@ -495,6 +510,11 @@ export class ParleyClient extends EventTarget {
             }
             case 'message':
                 this.deliver(frame.message);
+                break;
+            case 'change':
+                // A change takes a seq like a message: the resume cursor moves past it.
+                this.cursors.seen(frame.change.conversation, frame.change.seq);
+                this.emit('change', { change: frame.change });
                 break;
             case 'ack': {
                 const entry = this.outbox.ack(frame.message.clientMsgId);

@@ -4,6 +4,7 @@ import dev.parley.chat.control.ChatFrames;
 import dev.parley.chat.control.ChatFrames.ConversationState;
 import dev.parley.chat.control.ConversationIndex;
 import dev.parley.chat.control.ConversationService;
+import dev.parley.chat.control.MessageChanges;
 import dev.parley.chat.control.MessageSender;
 import dev.parley.chat.control.MessageService;
 import dev.parley.chat.control.PresenceWatches;
@@ -53,6 +54,9 @@ public class ChatProtocol implements SocketProtocol {
 
     @Inject
     MessageSender sender;
+
+    @Inject
+    MessageChanges changes;
 
     @Inject
     ReadMarks reads;
@@ -123,6 +127,13 @@ public class ChatProtocol implements SocketProtocol {
                 watches.watch(connection, Set.copyOf(users));
                 pipeline.reply(connection, new ChatFrames.Watching(ref, users, presence.online(users)));
             }
+            case "edit" -> pipeline.reply(connection, new ChatFrames.Changed(ref, changes.edit(user, ChatRequests.conversation(frame),
+                    ChatRequests.seq(frame), ChatRequests.text(frame)).orElse(null)));
+            case "delete" -> pipeline.reply(connection, new ChatFrames.Changed(ref,
+                    changes.delete(user, ChatRequests.conversation(frame), ChatRequests.seq(frame)).orElse(null)));
+            case "react", "unreact" -> pipeline.reply(connection, new ChatFrames.Changed(ref, changes.react(user,
+                    ChatRequests.conversation(frame), ChatRequests.seq(frame), ChatRequests.emoji(frame),
+                    type.equals("react")).orElse(null)));
             case "ping" -> pipeline.reply(connection, new OutboundFrames.Pong(ref));
             default -> SocketPipeline.unknownType(type);
         }
@@ -135,7 +146,7 @@ public class ChatProtocol implements SocketProtocol {
         MessageService.Resume result = null;
         List<String> after = new ArrayList<>();
         try {
-            result = messages.resume(connection.username(), cursors, message -> codec.write(new ChatFrames.MessageFrame(message)));
+            result = messages.resume(connection.username(), cursors, codec::write);
             result.failures().forEach((conversation, failure) -> after.add(codec.write(
                     new OutboundFrames.Error(ref, failure.code(), conversation + ": " + failure.getMessage()))));
             after.add(codec.write(new ChatFrames.Resumed(ref, result.count(), result.truncated())));

@@ -66,6 +66,16 @@ final class ChatRequests {
         return JsonFields.optionalLong(frame, "seq").orElseThrow(() -> ParleyException.badRequest("'seq' is required"));
     }
 
+    /** The new text of an {@code edit}. */
+    static String text(JsonObject frame) {
+        return JsonFields.requireString(frame, "text");
+    }
+
+    /** The emoji of a {@code react} or {@code unreact} (which of them is allowed is the service's rule). */
+    static String emoji(JsonObject frame) {
+        return JsonFields.requireString(frame, "emoji");
+    }
+
     static Map<String, Long> cursors(JsonObject frame) {
         JsonValue value = frame.get("cursors");
         if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -3,9 +3,12 @@ package dev.parley.chat.boundary;
 import dev.parley.chat.control.ChatFrames.ConversationState;
 import dev.parley.chat.control.ChatFrames.HistoryPage;
 import dev.parley.chat.control.ConversationService;
+import dev.parley.chat.control.ChatFrames.MessageView;
+import dev.parley.chat.control.MessageChanges;
 import dev.parley.chat.control.MessageService;
 import dev.parley.chat.control.MessageSender;
 import dev.parley.chat.entity.ConversationId;
+import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
 import dev.parley.platform.web.QueryParams;
@@ -14,8 +17,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,7 +33,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Map;
 
-/** The caller's conversations, pages of their history, and sending over REST. */
+/** The caller's conversations, pages of their history, and sending, editing, deleting and reacting over REST. */
 @Path("conversations")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +47,9 @@ public class ConversationsResource {
 
     @Inject
     MessageSender sender;
+
+    @Inject
+    MessageChanges changes;
 
     @Inject
     JsonCodec codec;
@@ -98,5 +107,59 @@ public class ConversationsResource {
                 JsonFields.requireString(json, "clientMsgId"), attachments);
         MessageSender.Stored stored = sender.sendAndWait(security.getUserPrincipal().getName(), command);
         return Response.status(stored.duplicate() ? Response.Status.OK : Response.Status.CREATED).entity(stored.message()).build();
+    }
+
+    /** One message as it is now (edited, deleted, its reactions); 404 if {@code seq} is not a message of the conversation. */
+    @GET
+    @Path("{id}/messages/{seq}")
+    public MessageView message(@PathParam("id") String id, @PathParam("seq") String seq) {
+        return messages.message(user(), ConversationId.parse(id), requireSeq(seq));
+    }
+
+    /** Like the {@code edit} frame, {@code {"text":…}}: 200 with the message as it is after the edit (or was already). */
+    @PATCH
+    @Path("{id}/messages/{seq}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MessageView edit(@PathParam("id") String id, @PathParam("seq") String seq, String body) {
+        ConversationId conversation = ConversationId.parse(id);
+        long at = requireSeq(seq);
+        changes.edit(user(), conversation, at, JsonFields.requireString(codec.readObject(body), "text"));
+        return messages.message(user(), conversation, at);
+    }
+
+    /** Like the {@code delete} frame: 204, also when it was deleted already. */
+    @DELETE
+    @Path("{id}/messages/{seq}")
+    public Response delete(@PathParam("id") String id, @PathParam("seq") String seq) {
+        changes.delete(user(), ConversationId.parse(id), requireSeq(seq));
+        return Response.noContent().build();
+    }
+
+    /** Like the {@code react} frame: 204, also when the caller had reacted so already. */
+    @PUT
+    @Path("{id}/messages/{seq}/reactions/{emoji}")
+    public Response react(@PathParam("id") String id, @PathParam("seq") String seq, @PathParam("emoji") String emoji) {
+        changes.react(user(), ConversationId.parse(id), requireSeq(seq), emoji, true);
+        return Response.noContent().build();
+    }
+
+    /** Like the {@code unreact} frame: 204, also when the caller had not reacted so. */
+    @DELETE
+    @Path("{id}/messages/{seq}/reactions/{emoji}")
+    public Response unreact(@PathParam("id") String id, @PathParam("seq") String seq, @PathParam("emoji") String emoji) {
+        changes.react(user(), ConversationId.parse(id), requireSeq(seq), emoji, false);
+        return Response.noContent().build();
+    }
+
+    private String user() {
+        return security.getUserPrincipal().getName();
+    }
+
+    private static long requireSeq(String seq) {
+        Long value = QueryParams.number("seq", seq);
+        if (value == null || value < 1) {
+            throw ParleyException.badRequest("'seq' must be a whole number of at least 1");
+        }
+        return value;
     }
 }

@@ -19,6 +19,10 @@ public final class ChatEvents {
         }
     }
 
+    /** A message was edited or deleted, or a reaction added or removed: fired inside the change's transaction. */
+    public record MessageChanged(ChatFrames.ChangeView change) {
+    }
+
     /** A member's read position moved forward. */
     public record ReadMoved(String conversation, String user, long seq, String originConnection) {
     }

@@ -1,6 +1,7 @@
 package dev.parley.chat.control;
 
 import dev.parley.chat.control.ChatEvents.MembershipChanged;
+import dev.parley.chat.control.ChatEvents.MessageChanged;
 import dev.parley.chat.control.ChatEvents.ReadMoved;
 import dev.parley.delivery.DeliveryPort;
 import dev.parley.delivery.Envelope;
@@ -22,6 +23,12 @@ public class ChatFanout {
 
     @Inject
     JsonCodec codec;
+
+    /** A change goes to the conversation's sockets at its seq, like a message. */
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageChanged changed) {
+        ChatFrames.ChangeView change = changed.change();
+        delivery.publish(new Envelope.Sequenced(change.conversation(), change.seq(), codec.write(change.frame())));
+    }
 
     void read(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadMoved read) {
         delivery.publish(new Envelope.ToConversation(read.conversation(),

@@ -2,6 +2,7 @@ package dev.parley.chat.control;
 
 import dev.parley.chat.entity.Attachment;
 import dev.parley.chat.entity.Message;
+import dev.parley.chat.entity.MessageChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,74 @@ public final class ChatFrames {
         }
     }
 
+    /**
+     * A message as it is now: {@code editedAt} once edited, {@code deleted} (with empty text and no
+     * attachments) once deleted, {@code reactions} when it has any; absent fields are left out.
+     */
     public record MessageView(String id, String conversation, long seq, String sender, String text,
-                              List<AttachmentView> attachments, String clientMsgId, Instant sentAt) {
+                              List<AttachmentView> attachments, String clientMsgId, Instant sentAt,
+                              Instant editedAt, Boolean deleted, List<ReactionView> reactions) implements InStream {
         public static MessageView of(Message message, String apiBase) {
+            return of(message, apiBase, List.of());
+        }
+
+        public static MessageView of(Message message, String apiBase, List<ReactionView> reactions) {
             return new MessageView(message.id(), message.conversationId().value(), message.seq(), message.sender(),
                     message.text(), message.attachments().stream().map(a -> AttachmentView.of(a, apiBase)).toList(),
-                    message.clientMsgId(), message.sentAt());
+                    message.clientMsgId(), message.sentAt(), message.editedAt(), message.isDeleted() ? Boolean.TRUE : null,
+                    reactions.isEmpty() ? null : reactions);
+        }
+
+        @Override
+        public Object frame() {
+            return new MessageFrame(this);
         }
     }
 
-    /** A conversation as {@code welcome} and {@code GET /api/conversations} list it. */
+    /** Who reacted to a message with one emoji, in the order they did. */
+    public record ReactionView(String emoji, int count, List<String> users) {
+    }
+
+    /** What takes a seq in a conversation: a {@link MessageView} or a {@link ChangeView}. */
+    public sealed interface InStream permits MessageView, ChangeView {
+        long seq();
+
+        /** The frame that carries it: {@code message} or {@code change}. */
+        Object frame();
+    }
+
+    /**
+     * A change to the message at {@code messageSeq}, at its own {@code seq}: {@code kind} is
+     * {@code message.edited} (with the new {@code text}; none if the message was deleted since),
+     * {@code message.deleted}, {@code reaction.added} or {@code reaction.removed} (with {@code emoji}),
+     * made by {@code user}.
+     */
+    public record ChangeView(String conversation, long seq, String kind, String messageId, long messageSeq,
+                             String user, String text, String emoji, Instant at) implements InStream {
+        public static ChangeView of(MessageChange change) {
+            return new ChangeView(change.conversationId().value(), change.seq(), change.kind().wireName(), change.messageId(),
+                    change.messageSeq(), change.actor(), change.text(), change.emoji(), change.changedAt());
+        }
+
+        @Override
+        public Object frame() {
+            return new ChangeFrame(this);
+        }
+    }
+
+    public record ChangeFrame(String type, ChangeView change) {
+        public ChangeFrame(ChangeView change) {
+            this("change", change);
+        }
+    }
+
+    /** The reply to {@code edit}, {@code delete}, {@code react} and {@code unreact}: the change stored, or null if none was needed. */
+    public record Changed(String type, Object ref, ChangeView change) {
+        public Changed(Object ref, ChangeView change) {
+            this("changed", ref, change);
+        }
+    }
+
     /**
      * A conversation as its member sees it: a room names its {@code slug}, a direct conversation its
      * {@code peer} (the other participant), so that clients need not parse ids.
@@ -82,7 +141,6 @@ public final class ChatFrames {
         }
     }
 
-    /** A page of history over REST, shaped like the {@code history} frame. */
     /** The answer to {@code watch}: whom the socket watches now, and which of them are online. */
     public record Watching(String type, Object ref, List<String> users, List<String> online) {
         public Watching(Object ref, List<String> users, List<String> online) {
@@ -90,6 +148,7 @@ public final class ChatFrames {
         }
     }
 
+    /** A page of history over REST, shaped like the {@code history} frame. */
     public record HistoryPage(String conversation, List<MessageView> messages, boolean hasMore) {
     }
 

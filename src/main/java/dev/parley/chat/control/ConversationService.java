@@ -7,6 +7,7 @@ import dev.parley.chat.control.ChatFrames.ConversationState;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.chat.entity.Membership;
+import dev.parley.chat.entity.MessageChange;
 import dev.parley.chat.entity.MembershipKey;
 import dev.parley.platform.db.IntegrityViolation;
 import dev.parley.platform.error.ParleyException;
@@ -189,9 +190,15 @@ public class ConversationService {
     public record RoomListing(String id, String slug, String title, String visibility, long members, boolean member) {
     }
 
-    /** Every conversation of the user with its last seq and unread count. */
+    /**
+     * Every conversation of the user with its last seq and unread count. Changes (edits, reactions)
+     * take seqs too but are not unread messages: the count leaves out those after the read position.
+     */
     @Transactional
     public List<ConversationState> statesOf(String user) {
+        Map<String, Long> changesUnread = new HashMap<>();
+        em.createNamedQuery(MessageChange.UNREAD, Object[].class).setParameter("user", user).getResultList()
+                .forEach(row -> changesUnread.put((String) row[0], ((Number) row[1]).longValue()));
         List<ConversationState> states = new ArrayList<>();
         for (Object[] row : em.createNamedQuery(Membership.OF_USER, Object[].class).setParameter("user", user).getResultList()) {
             Membership membership = (Membership) row[0];
@@ -199,7 +206,8 @@ public class ConversationService {
             ConversationId id = conversation.id();
             states.add(new ConversationState(id.value(), conversation.kind().name().toLowerCase(Locale.ROOT), conversation.title(),
                     id.isRoom() ? id.slug() : null, id.isDirect() ? id.peerOf(user) : null,
-                    conversation.lastSeq(), membership.unread(conversation.lastSeq()), membership.readSeq()));
+                    conversation.lastSeq(), membership.unread(conversation.lastSeq(), changesUnread.getOrDefault(id.value(), 0L)),
+                    membership.readSeq()));
         }
         return states;
     }

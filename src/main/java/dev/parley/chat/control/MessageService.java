@@ -1,6 +1,7 @@
 package dev.parley.chat.control;
 
 import dev.parley.chat.control.ChatFrames.HistoryPage;
+import dev.parley.chat.control.ChatFrames.InStream;
 import dev.parley.chat.control.ChatFrames.MessageView;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.ConversationId;
@@ -16,7 +17,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * History and resume: the chat use cases that read messages ({@link MessageSender} stores them).
+ * History and resume: the chat use cases that read messages ({@link MessageSender} stores them,
+ * {@link MessageChanges} changes them).
  */
 @ApplicationScoped
 public class MessageService {
@@ -53,17 +55,28 @@ public class MessageService {
         return store.page(id, before == null ? Long.MAX_VALUE : before, size);
     }
 
+    /**
+     * One message as it is now.
+     *
+     * @throws ParleyException not_found if {@code seq} is not a message of the conversation (a change's seq, or none)
+     */
+    @Transactional(dontRollbackOn = ParleyException.class)
+    public MessageView message(String user, ConversationId id, long seq) {
+        conversations.requireAccess(user, id);
+        return store.at(id, seq).orElseThrow(() -> ParleyException.notFound("no message " + seq + " in " + id));
+    }
+
     /** The outcome of a resume, ready for {@link Subscriber#finishResume}. */
     public record Resume(List<Subscriber.Replay> replay, int count, List<String> truncated, Map<String, ParleyException> failures) {
     }
 
     /**
-     * Reads, per conversation, the messages after the client's cursor (the newest 1000 at most, and
-     * 5000 over all conversations). A conversation the user may not read fails on its own; the others
+     * Reads, per conversation, the messages and changes after the client's cursor (the newest 1000 at
+     * most, and 5000 over all conversations), each serialised by {@code frame}. A conversation the user may not read fails on its own; the others
      * are served.
      */
     @Transactional(dontRollbackOn = ParleyException.class)
-    public Resume resume(String user, Map<String, Long> cursors, Function<MessageView, String> frame) {
+    public Resume resume(String user, Map<String, Long> cursors, Function<Object, String> frame) {
         List<Subscriber.Replay> replay = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
         Map<String, ParleyException> failures = new LinkedHashMap<>();
@@ -83,10 +96,10 @@ public class MessageService {
                     continue;
                 }
                 MessageStore.Missed missed = store.missed(id, cursor.getValue(), budget);
-                for (MessageView message : missed.messages()) {
-                    replay.add(new Subscriber.Replay(id.value(), message.seq(), frame.apply(message)));
+                for (InStream entry : missed.entries()) {
+                    replay.add(new Subscriber.Replay(id.value(), entry.seq(), frame.apply(entry.frame())));
                 }
-                count += missed.messages().size();
+                count += missed.entries().size();
                 if (missed.truncated()) {
                     truncated.add(id.value());
                 }

@@ -1,9 +1,14 @@
 package dev.parley.chat.control;
 
 import dev.parley.chat.control.ChatEvents.ReadMoved;
+import dev.parley.chat.control.ChatFrames.ChangeView;
+import dev.parley.chat.control.ChatFrames.InStream;
 import dev.parley.chat.control.ChatFrames.MessageView;
+import dev.parley.chat.control.ChatFrames.ReactionView;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.chat.entity.Message;
+import dev.parley.chat.entity.MessageChange;
+import dev.parley.chat.entity.Reaction;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.web.ContextPath;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,15 +21,21 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
-/** Messages in the database: pages of history, what a resume missed, read positions ({@link MessageBatch} appends). */
+/**
+ * Messages in the database: pages of history, what a resume missed (messages and their changes, in
+ * seq order), read positions ({@link MessageBatch} appends messages, {@link MessageChanges} changes).
+ */
 @ApplicationScoped
 public class MessageStore {
 
@@ -43,13 +54,26 @@ public class MessageStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return em.createNamedQuery(Message.BY_IDS, Message.class)
+        return views(em.createNamedQuery(Message.BY_IDS, Message.class)
                 .setParameter("ids", ids)
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .getResultStream().map(this::view).toList();
+                .getResultList());
     }
 
-    /** The newest {@code limit} messages before {@code before} (exclusive), ascending, and whether older ones exist. */
+    /** The message at {@code seq} of the conversation, as it is now; empty if that seq is not a message. */
+    @Transactional
+    public Optional<MessageView> at(ConversationId id, long seq) {
+        return em.createNamedQuery(Message.AT, Message.class)
+                .setParameter("conversation", id.value())
+                .setParameter("seq", seq)
+                .getResultStream().findFirst().map(message -> views(List.of(message)).get(0));
+    }
+
+    /**
+     * The newest {@code limit} messages before {@code before} (exclusive), ascending, and whether
+     * older ones exist. Each is as it is now (edited, deleted, its reactions), so the page needs none
+     * of the changes between its seqs.
+     */
     @Transactional
     public ChatFrames.HistoryPage page(ConversationId id, long before, int limit) {
         List<Message> newestFirst = em.createNamedQuery(Message.BEFORE, Message.class)
@@ -58,34 +82,59 @@ public class MessageStore {
                 .setMaxResults(limit + 1)
                 .getResultList();
         boolean hasMore = newestFirst.size() > limit;
-        return new ChatFrames.HistoryPage(id.value(), ascendingViews(newestFirst, limit), hasMore);
+        List<MessageView> page = views(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+        return new ChatFrames.HistoryPage(id.value(), reversed(page), hasMore);
     }
 
-    /** Messages after {@code after}: at most the newest {@code limit}, ascending; {@code truncated} if there were more. */
+    /**
+     * What came after {@code after}, messages and changes: at most the newest {@code limit},
+     * ascending; {@code truncated} if there were more.
+     */
     @Transactional
     public Missed missed(ConversationId id, long after, int limit) {
-        List<Message> newestFirst = em.createNamedQuery(Message.AFTER, Message.class)
+        List<Message> messages = em.createNamedQuery(Message.AFTER, Message.class)
                 .setParameter("conversation", id.value())
                 .setParameter("after", after)
                 .setMaxResults(limit + 1)
                 .getResultList();
-        return new Missed(ascendingViews(newestFirst, limit), newestFirst.size() > limit);
+        List<MessageChange> changes = em.createNamedQuery(MessageChange.AFTER, MessageChange.class)
+                .setParameter("conversation", id.value())
+                .setParameter("after", after)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        List<InStream> newestFirst = merge(views(messages), changes, Comparator.comparingLong(InStream::seq).reversed());
+        boolean truncated = newestFirst.size() > limit;
+        return new Missed(reversed(newestFirst.subList(0, Math.min(limit, newestFirst.size()))), truncated);
     }
 
-    public record Missed(List<MessageView> messages, boolean truncated) {
+    /** Messages and changes in seq order. */
+    public record Missed(List<InStream> entries, boolean truncated) {
     }
 
-    /** The oldest {@code limit} messages after {@code after}, ascending (to fill a gap in live delivery). */
+    /** The oldest {@code limit} messages and changes after {@code after}, ascending (to fill a gap in live delivery). */
     @Transactional
-    public List<MessageView> after(ConversationId id, long after, int limit) {
-        return em.createNamedQuery(Message.NEXT, Message.class)
+    public List<InStream> after(ConversationId id, long after, int limit) {
+        List<Message> messages = em.createNamedQuery(Message.NEXT, Message.class)
                 .setParameter("conversation", id.value())
                 .setParameter("after", after)
                 .setMaxResults(limit)
-                .getResultList()
-                .stream()
-                .map(this::view)
-                .toList();
+                .getResultList();
+        List<MessageChange> changes = em.createNamedQuery(MessageChange.NEXT, MessageChange.class)
+                .setParameter("conversation", id.value())
+                .setParameter("after", after)
+                .setMaxResults(limit)
+                .getResultList();
+        List<InStream> ascending = merge(views(messages), changes, Comparator.comparingLong(InStream::seq));
+        return ascending.subList(0, Math.min(limit, ascending.size()));
+    }
+
+    /** Two lists, each already in {@code order}, as one in that order. */
+    static List<InStream> merge(List<MessageView> messages, List<MessageChange> changes, Comparator<InStream> order) {
+        List<InStream> merged = new ArrayList<>(messages.size() + changes.size());
+        merged.addAll(messages);
+        changes.forEach(change -> merged.add(ChangeView.of(change)));
+        merged.sort(order);
+        return merged;
     }
 
     /**
@@ -151,16 +200,33 @@ public class MessageStore {
         return refusals;
     }
 
-    private List<MessageView> ascendingViews(List<Message> newestFirst, int limit) {
-        List<MessageView> views = new ArrayList<>(Math.min(limit, newestFirst.size()));
-        for (Message message : newestFirst.subList(0, Math.min(limit, newestFirst.size()))) {
-            views.add(view(message));
+    /** Views of these messages, in their order, with their reactions (one query for all of them). */
+    private List<MessageView> views(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
         }
-        Collections.reverse(views);
+        Map<String, Map<String, List<String>>> reactions = new HashMap<>();
+        List<String> ids = messages.stream().filter(message -> !message.isDeleted()).map(Message::id).toList();
+        if (!ids.isEmpty()) {
+            em.createNamedQuery(Reaction.OF_MESSAGES, Reaction.class)
+                    .setParameter("messages", ids)
+                    .getResultStream()
+                    .forEach(reaction -> reactions.computeIfAbsent(reaction.messageId(), id -> new LinkedHashMap<>())
+                            .computeIfAbsent(reaction.emoji(), emoji -> new ArrayList<>()).add(reaction.username()));
+        }
+        List<MessageView> views = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            List<ReactionView> summary = new ArrayList<>();
+            reactions.getOrDefault(message.id(), Map.of())
+                    .forEach((emoji, users) -> summary.add(new ReactionView(emoji, users.size(), List.copyOf(users))));
+            views.add(MessageView.of(message, contextPath.value(), summary));
+        }
         return views;
     }
 
-    private MessageView view(Message message) {
-        return MessageView.of(message, contextPath.value());
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        Collections.reverse(copy);
+        return copy;
     }
 }

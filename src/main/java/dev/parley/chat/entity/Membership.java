@@ -78,8 +78,8 @@ public class Membership {
         return true;
     }
 
-    /** Unread messages, given the conversation's last seq. */
-    public long unread(long lastSeq) {
-        return Math.max(0, lastSeq - readSeq);
+    /** Unread messages, given the conversation's last seq and how many of the seqs after the read position are changes. */
+    public long unread(long lastSeq, long changesAfterRead) {
+        return Math.max(0, lastSeq - readSeq - changesAfterRead);
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * One message in a conversation, at its sequence number. Keeps its own invariants: text of at most
  * 4000 code points (empty only when files are attached), a client message id of 1 to 64 characters,
- * at most {@link #MAX_ATTACHMENTS} attachments.
+ * at most {@link #MAX_ATTACHMENTS} attachments. Its author may edit its text; a deleted message stays
+ * at its seq as a tombstone, without text or attachments, and changes no more.
  */
 @Entity
 @Table(name = "message")
@@ -30,6 +31,8 @@ import java.util.List;
         query = "select m from Message m where m.conversationId = :conversation and m.seq > :after order by m.seq")
 @NamedQuery(name = Message.BY_IDS,
         query = "select m from Message m left join fetch m.attachments where m.id in :ids order by m.conversationId, m.seq")
+@NamedQuery(name = Message.AT,
+        query = "select m from Message m where m.conversationId = :conversation and m.seq = :seq")
 @NamedQuery(name = Message.BY_CLIENT_IDS,
         query = "select m from Message m where m.sender in :senders and m.clientMsgId in :clientMsgIds")
 public class Message {
@@ -39,6 +42,7 @@ public class Message {
     public static final String NEXT = "Message.next";
     public static final String BY_IDS = "Message.byIds";
     public static final String BY_CLIENT_IDS = "Message.byClientIds";
+    public static final String AT = "Message.at";
 
     public static final int MAX_TEXT = 4000;
     public static final int MAX_CLIENT_MSG_ID = 64;
@@ -65,6 +69,12 @@ public class Message {
 
     @Column(name = "sent_at", nullable = false)
     private Instant sentAt;
+
+    @Column(name = "edited_at")
+    private Instant editedAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
 
     @ManyToMany
     @JoinTable(name = "message_attachment",
@@ -111,6 +121,52 @@ public class Message {
         if (clientMsgId == null || clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID) {
             throw ParleyException.badRequest("'clientMsgId' must be 1 to " + MAX_CLIENT_MSG_ID + " characters");
         }
+    }
+
+    /**
+     * Replaces the text (the same rules as sending); returns false if it already was this text.
+     *
+     * @throws ParleyException conflict if the message was deleted
+     */
+    public boolean edit(String newText, Instant now) {
+        checkNotDeleted();
+        checkText(newText, !attachments.isEmpty());
+        if (newText.equals(text)) {
+            return false;
+        }
+        text = newText;
+        editedAt = now;
+        return true;
+    }
+
+    /** Empties the message into a tombstone: its text and attachments are gone. Returns false if it already was deleted. */
+    public boolean delete(Instant now) {
+        if (isDeleted()) {
+            return false;
+        }
+        text = "";
+        attachments.clear();
+        deletedAt = now;
+        return true;
+    }
+
+    /** @throws ParleyException conflict if the message was deleted */
+    public void checkNotDeleted() {
+        if (isDeleted()) {
+            throw ParleyException.conflict("message " + seq + " of " + conversationId + " was deleted");
+        }
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    public Instant editedAt() {
+        return editedAt;
+    }
+
+    public Instant deletedAt() {
+        return deletedAt;
     }
 
     public String id() {

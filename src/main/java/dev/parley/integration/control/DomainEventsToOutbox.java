@@ -1,6 +1,7 @@
 package dev.parley.integration.control;
 
 import dev.parley.chat.control.ChatEvents.MembershipChanged;
+import dev.parley.chat.control.ChatEvents.MessageChanged;
 import dev.parley.chat.control.ChatEvents.MessagesPosted;
 import dev.parley.notifications.control.NotificationEvents.NotificationCreated;
 import dev.parley.notifications.control.NotificationEvents.NotificationsRead;
@@ -24,6 +25,11 @@ public class DomainEventsToOutbox {
 
     void messagesSent(@Observes MessagesPosted posted) {
         outbox.appendEach(EventTypes.MESSAGE_SENT, posted.messages());
+    }
+
+    /** {@code message.edited}, {@code message.deleted}, {@code reaction.added} or {@code reaction.removed}: the change as sockets get it. */
+    void messageChanged(@Observes MessageChanged changed) {
+        outbox.append(changed.change().kind(), changed.change());
     }
 
     void notificationCreated(@Observes NotificationCreated created) {

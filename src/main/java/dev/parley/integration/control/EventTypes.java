@@ -12,6 +12,11 @@ import java.util.List;
 public final class EventTypes {
 
     public static final String MESSAGE_SENT = "message.sent";
+    /** The four kinds of {@link dev.parley.chat.entity.MessageChange}, under their wire names. */
+    public static final String MESSAGE_EDITED = "message.edited";
+    public static final String MESSAGE_DELETED = "message.deleted";
+    public static final String REACTION_ADDED = "reaction.added";
+    public static final String REACTION_REMOVED = "reaction.removed";
     public static final String NOTIFICATION_CREATED = "notification.created";
     public static final String NOTIFICATION_READ = "notification.read";
     public static final String USER_ONLINE = "user.online";

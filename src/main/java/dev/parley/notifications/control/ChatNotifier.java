@@ -1,10 +1,13 @@
 package dev.parley.notifications.control;
 
+import dev.parley.chat.control.ChatEvents.MessageChanged;
 import dev.parley.chat.control.ChatEvents.MessagesPosted;
+import dev.parley.chat.control.ChatFrames.ChangeView;
 import dev.parley.chat.control.ChatFrames.MessageView;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.MessageStore;
 import dev.parley.chat.entity.ConversationId;
+import dev.parley.chat.entity.MessageChange;
 import dev.parley.notifications.entity.ChatNotificationDue;
 import dev.parley.notifications.entity.NotificationContent;
 import dev.parley.notifications.entity.Priority;
@@ -103,6 +106,23 @@ public class ChatNotifier {
                 em.persist(new ChatNotificationDue(message.id(), due));
             }
         }
+    }
+
+    /**
+     * In a deletion's transaction: the deleted message notifies nobody any more, and the notifications
+     * that quote it (their preview is its text) keep their title without the text. Those went to
+     * members (a mentioned user who has left since keeps theirs).
+     */
+    void changed(@Observes MessageChanged changed) {
+        ChangeView change = changed.change();
+        if (!change.kind().equals(MessageChange.Kind.DELETED.wireName())) {
+            return;
+        }
+        em.createNativeQuery("delete from chat_notification_due where message_id = ?1").setParameter(1, change.messageId()).executeUpdate();
+        em.createNativeQuery("update notification set body = null where category = 'chat' and data like ?1"
+                        + " and recipient in (select username from membership where conversation_id = ?2)")
+                .setParameter(1, "%\"messageId\":\"" + change.messageId() + "\"%")
+                .setParameter(2, change.conversation()).executeUpdate();
     }
 
     void start(@Observes Startup startup) {

@@ -19,7 +19,7 @@ class ChatNotifierTest {
     }
 
     private static MessageView message(String conversation, long seq, String sender, String text) {
-        return new MessageView("id-" + conversation + "-" + seq, conversation, seq, sender, text, List.of(), "c" + seq, Instant.EPOCH);
+        return new MessageView("id-" + conversation + "-" + seq, conversation, seq, sender, text, List.of(), "c" + seq, Instant.EPOCH, null, null, null);
     }
 
     /** Read positions as the database would answer: members only. */
