@@ -13,7 +13,7 @@ const { me, client } = await startShell();
 const store = new ChatStore(me);
 const list = createList(store, { onOpen: open });
 const pane = createPane(store, client);
-const composer = createComposer(store, client, { dropTargets: [pane.element] });
+const composer = createComposer(store, client, { dropTargets: [pane.element], onEditLast: editLast });
 startDirectory(store, client, { reloadConversations, open, openDirect });
 
 function open(id) {
@@ -30,6 +30,20 @@ function open(id) {
     loadHistory(id);
     markRead();
     composer.focus();
+}
+
+function editLast() {
+    const message = store.current && store.lastOwnMessage();
+    if (message) {
+        pane.startEdit(message);
+    }
+}
+
+async function loadEmoji() {
+    const reply = await api('reactions');
+    if (reply.status === 200) {
+        store.emoji = reply.data.emoji;
+    }
 }
 
 function openDirect(username) {
@@ -125,6 +139,7 @@ async function loadPresence() {
 }
 
 pane.onScrolledToTop(loadOlder);
+loadEmoji();
 document.addEventListener('visibilitychange', markRead);
 
 client.addEventListener('welcome', event => {
@@ -183,7 +198,18 @@ client.addEventListener('ack', event => {
     }
 });
 
-client.addEventListener('chat-error', event => pane.refused(event.detail));
+client.addEventListener('change', event => {
+    const message = store.applyChange(event.detail.change);
+    if (message && message.conversation === store.currentId) {
+        pane.update(message);
+    }
+});
+
+client.addEventListener('chat-error', event => {
+    if (!pane.refused(event.detail) && store.current && event.detail.code !== 'rate_limited') {
+        pane.notice(event.detail.message); // an edit, a deletion or a reaction that was refused
+    }
+});
 
 client.addEventListener('typing', event => {
     if (event.detail.conversation === store.currentId && event.detail.user !== me.username) {

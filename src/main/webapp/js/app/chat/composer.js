@@ -1,8 +1,8 @@
-// The composer: Enter sends, Shift+Enter adds a line; files by picker, drag-and-drop and paste are
+// The composer: Enter sends, Shift+Enter adds a line, Up (when empty) edits the last own message; files by picker, drag-and-drop and paste are
 // uploaded first and sent with the message; typing is announced at most every 3 s.
 import { $, api, el, problemText } from '../dom.js';
 
-export function createComposer(store, client, { dropTargets = [] } = {}) {
+export function createComposer(store, client, { dropTargets = [], onEditLast = () => {} } = {}) {
     const composer = $('composer');
     const text = $('composer-text');
     let uploads = [];                  // {name, id?, error?} for the message being written
@@ -26,6 +26,9 @@ export function createComposer(store, client, { dropTargets = [] } = {}) {
         if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             composer.requestSubmit();
+        } else if (event.key === 'ArrowUp' && !text.value) {
+            event.preventDefault();
+            onEditLast(); // as in Slack: Up in an empty composer edits your last message
         }
     });
 

@@ -1,6 +1,7 @@
-// The message pane of the open conversation: messages with day separators, the user's unacknowledged
-// sends below them, "seen by" under the user's last message, the typing line, and older history
-// when scrolled to the top.
+// The message pane of the open conversation: messages with day separators, "(edited)", tombstones
+// and reactions, the actions on a message (react, and for one's own edit and delete), the user's
+// unacknowledged sends below them, "seen by" under the user's last message, the typing line, and
+// older history when scrolled to the top.
 import { $, el, formatDay, formatTime } from '../dom.js';
 
 export function createPane(store, client) {
@@ -17,17 +18,109 @@ export function createPane(store, client) {
 
     function messageNode(message, pending = false) {
         const own = message.sender === store.me.username;
+        const stored = !pending && !message.deleted;
         return el('article', {
-            class: 'message' + (own ? ' own' : '') + (pending ? ' pending' : ''),
+            class: 'message' + (own ? ' own' : '') + (pending ? ' pending' : '') + (message.deleted ? ' deleted' : ''),
             dataset: pending ? { clientMsgId: message.clientMsgId } : { id: message.id, seq: message.seq, day: formatDay(message.sentAt) }
         },
         el('header', {}, el('span', { class: 'sender' }, own ? 'You' : message.sender),
-            message.sentAt ? el('time', { datetime: message.sentAt }, formatTime(message.sentAt)) : null),
-        message.text ? el('p', { class: 'text' }, message.text) : null,
+            message.sentAt ? el('time', { datetime: message.sentAt }, formatTime(message.sentAt)) : null,
+            message.editedAt && !message.deleted ? el('span', { class: 'edited', title: 'Edited ' + formatTime(message.editedAt) }, '(edited)') : null),
+        message.deleted ? el('p', { class: 'text tombstone' }, 'Message deleted')
+            : message.text ? el('p', { class: 'text' }, message.text) : null,
         message.attachments && message.attachments.length && !pending
             ? el('div', { class: 'files' }, message.attachments.map(fileNode)) : null,
+        stored && message.reactions && message.reactions.length ? reactionsNode(message) : null,
+        stored ? actionsNode(message, own) : null,
         pending ? el('div', { class: 'status' }, 'Sending…') : null,
         own && !pending ? el('div', { class: 'seen' }) : null);
+    }
+
+    /** One button per emoji: its count, pressed when the user is among those who reacted; a press toggles. */
+    function reactionsNode(message) {
+        return el('div', { class: 'reactions' }, message.reactions.map(reaction => {
+            const mine = reaction.users.includes(store.me.username);
+            return el('button', {
+                type: 'button', class: 'reaction' + (mine ? ' mine' : ''), 'aria-pressed': mine ? 'true' : 'false',
+                title: reaction.users.join(', '),
+                onclick: () => client.react(message.conversation, message.seq, reaction.emoji, !mine)
+            }, `${reaction.emoji} ${reaction.count}`);
+        }));
+    }
+
+    /** React (an emoji picker), and for the user's own messages edit and delete. */
+    function actionsNode(message, own) {
+        return el('div', { class: 'actions' },
+            el('button', { type: 'button', class: 'quiet', 'aria-label': 'Add a reaction', title: 'Add a reaction',
+                onclick: event => togglePicker(event.currentTarget.closest('article'), message) }, '☺+'),
+            own ? el('button', { type: 'button', class: 'quiet', title: 'Edit (↑ in an empty composer)',
+                onclick: () => startEdit(message) }, 'Edit') : null,
+            own ? el('button', { type: 'button', class: 'quiet', title: 'Delete',
+                onclick: () => {
+                    if (confirm('Delete this message for everyone?')) {
+                        client.deleteMessage(message.conversation, message.seq);
+                    }
+                } }, 'Delete') : null);
+    }
+
+    function togglePicker(article, message) {
+        const open = article.querySelector('.picker');
+        if (open) {
+            open.remove();
+            return;
+        }
+        const picker = el('div', { class: 'picker', role: 'group', 'aria-label': 'Reactions' }, store.emoji.map(emoji =>
+            el('button', { type: 'button', class: 'quiet', 'aria-label': 'React with ' + emoji, onclick: () => {
+                picker.remove();
+                client.react(message.conversation, message.seq, emoji, true);
+            } }, emoji)));
+        picker.addEventListener('keydown', event => {
+            if (event.key === 'Escape') {
+                picker.remove();
+            }
+        });
+        article.append(picker);
+        picker.querySelector('button')?.focus();
+    }
+
+    /** Replaces the text by an editor: Enter saves, Shift+Enter adds a line, Escape cancels. */
+    function startEdit(message) {
+        const article = nodeOf(message.seq);
+        if (!article || article.querySelector('.editor')) {
+            return;
+        }
+        const editor = el('textarea', { class: 'editor', rows: 2, 'aria-label': 'Edit message', maxlength: 8000 });
+        editor.value = message.text;
+        const cancel = () => article.replaceWith(messageNode(message));
+        editor.addEventListener('keydown', event => {
+            if (event.key === 'Escape') {
+                cancel();
+            } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+                event.preventDefault();
+                const text = editor.value.trim();
+                if (text && text !== message.text) {
+                    client.edit(message.conversation, message.seq, text);
+                }
+                cancel();
+            }
+        });
+        (article.querySelector('p.text') || article.querySelector('header')).after(editor);
+        article.querySelector('p.text')?.remove();
+        editor.focus();
+        editor.setSelectionRange(editor.value.length, editor.value.length);
+    }
+
+    function nodeOf(seq) {
+        return pane.querySelector(`article.message[data-seq="${Number(seq)}"]`);
+    }
+
+    /** A message of the open conversation changed: its node is drawn again. */
+    function update(message) {
+        const node = nodeOf(message.seq);
+        if (node) {
+            node.replaceWith(messageNode(message));
+            renderSeen();
+        }
     }
 
     function lastRenderedDay() {
@@ -102,11 +195,13 @@ export function createPane(store, client) {
         pendingNode(clientMsgId)?.remove();
     }
 
+    /** @returns whether the error was about one of the pending sends */
     function refused(frame) {
         const status = pendingNode(frame.ref)?.querySelector('.status');
         if (status) {
             status.textContent = frame.code === 'rate_limited' ? 'Waiting to send…' : 'Not sent: ' + frame.message;
         }
+        return !!status;
     }
 
     function renderSeen() {
@@ -147,5 +242,15 @@ export function createPane(store, client) {
         });
     }
 
-    return { render, append, prepend, pending, acknowledged, refused, renderSeen, typing, clearTyping, scrollToBottom, showEmpty, onScrolledToTop, element: pane };
+    /** A refused request that is not a send (an edit, a reaction): said on the status line for a while. */
+    function notice(text) {
+        $('typing').textContent = text;
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(clearTyping, 6000);
+    }
+
+    return {
+        render, append, prepend, pending, acknowledged, refused, renderSeen, typing, clearTyping, scrollToBottom, showEmpty,
+        onScrolledToTop, update, startEdit, notice, element: pane
+    };
 }

@@ -9,6 +9,7 @@ export class ChatStore {
         this.views = new Map();           // id → {messages: Map(seq → message), hasMore, loading, loaded, reads: Map(user → seq)}
         this.online = new Set();
         this.currentId = null;
+        this.emoji = [];                  // the reactions the server allows, for the picker
     }
 
     /** Merges a conversation's state (from `welcome` or GET /api/conversations) into what is known. */
@@ -114,6 +115,64 @@ export class ChatStore {
             conversation.unread = (conversation.unread || 0) + 1;
         }
         return unknown;
+    }
+
+    /**
+     * A change (edit, deletion, reaction) to a message: applied as a fact (set the text, empty the
+     * message, add or remove the user from the emoji's set), so a message loaded from history after
+     * the change and the change itself agree. @returns the changed message, if it is loaded
+     */
+    applyChange(change) {
+        const conversation = this.conversations.get(change.conversation);
+        if (conversation) {
+            conversation.lastSeq = Math.max(conversation.lastSeq || 0, change.seq);
+        }
+        const message = this.view(change.conversation).messages.get(change.messageSeq);
+        if (!message) {
+            return null;
+        }
+        const reactions = new Map((message.reactions || []).map(r => [r.emoji, [...r.users]]));
+        switch (change.kind) {
+            case 'message.edited':
+                if (typeof change.text === 'string') {
+                    message.text = change.text;
+                }
+                message.editedAt = change.at;
+                break;
+            case 'message.deleted':
+                message.deleted = true;
+                message.text = '';
+                message.attachments = [];
+                reactions.clear();
+                break;
+            case 'reaction.added': {
+                const users = reactions.get(change.emoji) || [];
+                if (!users.includes(change.user)) {
+                    reactions.set(change.emoji, [...users, change.user]);
+                }
+                break;
+            }
+            case 'reaction.removed': {
+                const users = (reactions.get(change.emoji) || []).filter(user => user !== change.user);
+                if (users.length) {
+                    reactions.set(change.emoji, users);
+                } else {
+                    reactions.delete(change.emoji);
+                }
+                break;
+            }
+            default:
+                return null;
+        }
+        message.reactions = [...reactions].map(([emoji, users]) => ({ emoji, count: users.length, users }));
+        return message;
+    }
+
+    /** The user's newest message in the open conversation that can still be edited. */
+    lastOwnMessage() {
+        return [...this.view(this.currentId).messages.values()]
+            .filter(message => message.sender === this.me.username && !message.deleted)
+            .sort((a, b) => b.seq - a.seq)[0];
     }
 
     /** A page of history; @returns the view */

@@ -21,6 +21,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The web UI in real headless Chromium (Debian's chromium and chromedriver), against the deployed
@@ -389,6 +390,58 @@ class WebUiIT extends AgainstDeployment {
             assertEquals(List.of("dropped.txt", "pasted.txt"), files.findElements(By.tagName("a")).stream()
                     .map(a -> a.getAttribute("download")).toList(), "other files are download links");
             browser.screenshot("history-and-files");
+        }
+    }
+
+    @Test
+    void messagesAreEditedReactedToAndDeletedFromTheUiAndTheOtherBrowserFollows() {
+        String alice = user("ui-editor");
+        String bob = user("ui-reactor");
+        String slug = "edit-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = bearer(api.token(alice, "password-" + alice));
+        assertEquals(201, api.post("api/rooms", Api.json("slug", slug), "Authorization", token).status());
+        assertEquals(200, api.post("api/rooms/" + slug + "/members", Api.json("username", bob), "Authorization", token).status());
+        try (Browser aliceBrowser = Browser.start(); Browser bobBrowser = Browser.start()) {
+            signIn(aliceBrowser, alice);
+            signIn(bobBrowser, bob);
+            WebDriver a = aliceBrowser.driver();
+            WebDriver b = bobBrowser.driver();
+            conversationButton(aliceBrowser, "room:" + slug).click();
+            conversationButton(bobBrowser, "room:" + slug).click();
+
+            type(a, "See you at the meting");
+            bobBrowser.await(d -> texts(d).contains("See you at the meting"));
+            aliceBrowser.await(d -> !d.findElements(By.cssSelector("#messages article.message.own[data-seq]")).isEmpty());
+            a.findElement(By.id("composer-text")).sendKeys(Keys.ARROW_UP); // as in Slack: Up edits your last message
+            WebElement editor = aliceBrowser.await(d -> d.findElements(By.cssSelector("#messages textarea.editor")).stream().findFirst().orElse(null));
+            editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), "See you at the <b>meeting</b>", Keys.ENTER);
+            bobBrowser.await(d -> texts(d).contains("See you at the <b>meeting</b>"));
+            bobBrowser.await(d -> d.findElement(By.cssSelector("#messages article.message .edited")).getText().equals("(edited)"));
+            assertTrue(b.findElements(By.cssSelector("#messages article.message b")).isEmpty(), "edited text is text, never HTML");
+
+            WebElement message = b.findElement(By.cssSelector("#messages article.message[data-seq='1']"));
+            new Actions(b).moveToElement(message).perform();
+            message.findElement(By.cssSelector(".actions button[aria-label='Add a reaction']")).click();
+            bobBrowser.await(d -> d.findElement(By.cssSelector("#messages .picker button[aria-label='React with 👍']"))).click();
+            WebElement thumbs = aliceBrowser.await(d -> d.findElements(By.cssSelector("#messages .reactions button")).stream()
+                    .filter(r -> r.getText().equals("👍 1")).findFirst().orElse(null));
+            assertEquals("false", thumbs.getAttribute("aria-pressed"));
+            thumbs.click(); // alice joins bob's reaction
+            bobBrowser.await(d -> d.findElements(By.cssSelector("#messages .reactions button.mine")).stream().anyMatch(r -> r.getText().equals("👍 2")));
+            aliceBrowser.await(d -> d.findElement(By.cssSelector("#messages .reactions button")).getAttribute("aria-pressed").equals("true"));
+            bobBrowser.screenshot("chat-edited-and-reacted");
+
+            WebElement own = a.findElement(By.cssSelector("#messages article.message.own[data-seq='1']"));
+            new Actions(a).moveToElement(own).perform();
+            own.findElement(By.xpath(".//div[@class='actions']/button[text()='Delete']")).click();
+            a.switchTo().alert().accept();
+            bobBrowser.await(d -> d.findElement(By.cssSelector("#messages article.message.deleted .tombstone")).getText().equals("Message deleted"));
+            assertTrue(b.findElements(By.cssSelector("#messages .reactions")).isEmpty(), "a deleted message has no reactions");
+            b.navigate().refresh();
+            conversationButton(bobBrowser, "room:" + slug).click();
+            bobBrowser.await(d -> d.findElements(By.cssSelector("#messages article.message.deleted")).size() == 1
+                    && texts(d).equals(List.of("Message deleted")));
+            bobBrowser.screenshot("chat-deleted");
         }
     }
 }
