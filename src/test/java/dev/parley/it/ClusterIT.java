@@ -18,6 +18,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -257,6 +259,52 @@ class ClusterIT {
                 assertEquals(total - 99 + i, history.getJsonObject(i).getInt("seq"), "stored gap-free");
             }
         } finally {
+            users.forEach(ChatUser::close);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void twentyConcurrentReactionsOnBothNodesCountTwentyEverywhere() throws Exception {
+        List<ChatUser> users = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            ChatUser author = new ChatUser(cluster.api(0), "cl-author");
+            users.add(author);
+            String slug = room();
+            SocketClient watcherA = author.connectLiveTo(a);
+            String conversation = ChatUser.join(watcherA, slug);
+            SocketClient watcherB = author.connectLiveTo(b);
+            ChatUser.sendAndAck(watcherA, conversation, "vote with a rocket", "v-1");
+            watcherB.nextOfType("message");
+            List<Callable<Integer>> reactions = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int node = i % 2;
+                ChatUser fan = new ChatUser(cluster.api(node), "cl-fan" + i);
+                users.add(fan);
+                assertEquals(200, cluster.api(0).post("api/rooms/" + slug + "/members", Api.json("username", fan.name),
+                        "Authorization", author.auth()).status());
+                reactions.add(() -> cluster.api(node).send("PUT", "api/conversations/" + conversation + "/messages/1/reactions/"
+                        + URLEncoder.encode("🚀", StandardCharsets.UTF_8), null, "Authorization", fan.auth()).status());
+            }
+            for (Future<Integer> status : pool.invokeAll(reactions)) {
+                assertEquals(204, status.get());
+            }
+            for (SocketClient watcher : List.of(watcherA, watcherB)) {
+                for (int seq = 2; seq <= 21; seq++) {
+                    JsonObject change = watcher.nextOfType("change").getJsonObject("change");
+                    assertEquals(seq, change.getInt("seq"), "every change once, in seq order, on both nodes");
+                    assertEquals("reaction.added", change.getString("kind"));
+                }
+            }
+            for (int node = 0; node < 2; node++) {
+                JsonObject rocket = cluster.api(node).get("api/conversations/" + conversation + "/messages/1", "Authorization", author.auth())
+                        .json().getJsonArray("reactions").getJsonObject(0);
+                assertEquals(20, rocket.getInt("count"));
+                assertEquals(20, new HashSet<>(rocket.getJsonArray("users")).size());
+            }
+        } finally {
+            pool.shutdownNow();
             users.forEach(ChatUser::close);
         }
     }

@@ -77,6 +77,38 @@ class JmsIT extends AgainstDeployment {
     }
 
     @Test
+    void editsDeletionsAndReactionsArriveAsEventsInSeqOrder() {
+        JmsClient.Events events = jms.events();
+        try (ChatUser alice = new ChatUser(api, "ev-editor")) {
+            SocketClient socket = alice.connectLive();
+            String room = ChatUser.join(socket, "changes-" + UUID.randomUUID().toString().substring(0, 8));
+            ChatUser.sendAndAck(socket, room, "draft", "ch-1");
+            String[] requests = {
+                Api.json("type", "edit", "ref", "e", "conversation", room, "seq", 1, "text", "final"),
+                Api.json("type", "react", "ref", "r", "conversation", room, "seq", 1, "emoji", "🎉"),
+                Api.json("type", "unreact", "ref", "u", "conversation", room, "seq", 1, "emoji", "🎉"),
+                Api.json("type", "delete", "ref", "d", "conversation", room, "seq", 1)};
+            for (String request : requests) {
+                socket.send(request);
+                socket.nextOfType("changed");
+            }
+            Set<String> kinds = Set.of("message.edited", "message.deleted", "reaction.added", "reaction.removed");
+            List<Event> changes = events.until(e -> kinds.contains(e.eventType()) && room.equals(e.data().getString("conversation")),
+                    e -> "message.deleted".equals(e.eventType()));
+            assertEquals(List.of("message.edited", "reaction.added", "reaction.removed", "message.deleted"),
+                    changes.stream().map(Event::eventType).toList());
+            assertEquals(List.of(2, 3, 4, 5), changes.stream().map(e -> e.data().getInt("seq")).toList());
+            assertEquals("final", changes.get(0).data().getString("text"));
+            assertEquals("🎉", changes.get(1).data().getString("emoji"));
+            changes.forEach(e -> {
+                assertEquals(1, e.data().getInt("messageSeq"));
+                assertEquals(alice.name, e.data().getString("user"));
+                assertEquals(e.eventType(), e.data().getString("kind"));
+            });
+        }
+    }
+
+    @Test
     void notificationsCreatedAndReadArriveAsEvents() {
         JmsClient.Events events = jms.events();
         try (ChatUser carol = new ChatUser(api, "ev-carol")) {
