@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ChatUser;
+import dev.parley.testing.Poll;
 import dev.parley.testing.SocketClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -18,6 +19,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +179,22 @@ class MessageChangesIT extends AgainstDeployment {
             String replayed = frames.toString() + api.get("api/conversations/" + conversation + "/messages", "Authorization", bob.auth()).body();
             assertFalse(replayed.contains("secret"), "neither the text nor the edit's text is replayed: " + replayed);
             assertFalse(frames.get(1).getJsonObject("change").containsKey("text"), "the edit keeps its seq, without its text");
+        }
+    }
+
+    @Test
+    void aDeletedDirectMessageLeavesNoPreviewInTheNotificationItCaused() {
+        try (ChatUser alice = new ChatUser(api, "oversharer"); ChatUser bob = new ChatUser(api, "notified")) {
+            SocketClient aliceSocket = alice.connectLive();
+            String direct = sendAndAck(aliceSocket, "@" + bob.name, "my password is hunter2", "p-1").getString("conversation");
+            assertTrue(Poll.until(Duration.ofSeconds(20), () -> api.get("api/notifications", "Authorization", bob.auth()).json()
+                    .getJsonArray("notifications").size() == 1), "bob is notified of the unread direct message");
+            assertTrue(api.get("api/notifications", "Authorization", bob.auth()).body().contains("hunter2"));
+            change(aliceSocket, json("type", "delete", "ref", "d", "conversation", direct, "seq", 1));
+            JsonObject notification = api.get("api/notifications", "Authorization", bob.auth()).json().getJsonArray("notifications")
+                    .getJsonObject(0);
+            assertEquals(alice.name + " sent you a message", notification.getString("title"), "the notification stays");
+            assertFalse(notification.toString().contains("hunter2"), "without the deleted text: " + notification);
         }
     }
 

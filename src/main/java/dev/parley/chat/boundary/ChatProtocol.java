@@ -111,8 +111,9 @@ public class ChatProtocol implements SocketProtocol {
             });
             case "history" -> {
                 ConversationId id = ChatRequests.conversation(frame);
-                ChatFrames.HistoryPage page = messages.history(user, id, ChatRequests.before(frame), ChatRequests.limit(frame));
-                pipeline.reply(connection, new ChatFrames.History(ref, page.conversation(), page.messages(), page.hasMore()));
+                ChatFrames.HistoryPage page = messages.history(user, id, ChatRequests.before(frame), ChatRequests.limit(frame),
+                        ChatRequests.thread(frame), ChatRequests.topLevel(frame));
+                pipeline.reply(connection, new ChatFrames.History(ref, page));
             }
             case "resume" -> resume(connection, ChatRequests.cursors(frame), ref);
             case "join" -> pipeline.reply(connection,

@@ -27,11 +27,28 @@ final class ChatRequests {
         List<String> attachments = frame.containsKey("attachments") && frame.get("attachments").getValueType() != JsonValue.ValueType.NULL
                 ? JsonFields.requireStringArray(frame, "attachments")
                 : List.of();
-        return new SendCommand(conversation, text, clientMsgId, attachments);
+        return new SendCommand(conversation, text, clientMsgId, attachments, thread(frame));
     }
 
     static ConversationId conversation(JsonObject frame) {
         return ConversationId.parse(JsonFields.requireString(frame, "conversation"));
+    }
+
+    /** The seq of the message whose thread a send replies in, or a history pages through; null for none. */
+    static Long thread(JsonObject frame) {
+        return JsonFields.optionalLong(frame, "thread").orElse(null);
+    }
+
+    /** Whether a history page leaves out replies. */
+    static boolean topLevel(JsonObject frame) {
+        JsonValue value = frame.get("topLevel");
+        if (value == null || value == JsonValue.NULL || value == JsonValue.FALSE) {
+            return false;
+        }
+        if (value == JsonValue.TRUE) {
+            return true;
+        }
+        throw ParleyException.badRequest("'topLevel' must be true or false");
     }
 
     static String room(JsonObject frame) {

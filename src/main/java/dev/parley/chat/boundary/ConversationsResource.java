@@ -82,12 +82,17 @@ public class ConversationsResource {
         return new Reads(conversations.readPositions(conversation, conversations.members(conversation)));
     }
 
-    /** Like the {@code history} frame: the newest {@code limit} (1..100, default 50) before {@code before}, ascending. */
+    /**
+     * Like the {@code history} frame: the newest {@code limit} (1..100, default 50) before {@code before},
+     * ascending; {@code thread} pages one thread's replies, {@code topLevel=true} leaves replies out.
+     */
     @GET
     @Path("{id}/messages")
-    public HistoryPage messages(@PathParam("id") String id, @QueryParam("before") String before, @QueryParam("limit") String limit) {
+    public HistoryPage messages(@PathParam("id") String id, @QueryParam("before") String before, @QueryParam("limit") String limit,
+                                @QueryParam("thread") String thread, @QueryParam("topLevel") String topLevel) {
         return messages.history(security.getUserPrincipal().getName(), ConversationId.parse(id),
-                QueryParams.number("before", before), QueryParams.smallNumber("limit", limit));
+                QueryParams.number("before", before), QueryParams.smallNumber("limit", limit), QueryParams.number("thread", thread),
+                QueryParams.flag("topLevel", topLevel));
     }
 
     /**
@@ -104,7 +109,7 @@ public class ConversationsResource {
                 ? JsonFields.requireStringArray(json, "attachments")
                 : List.of();
         MessageSender.SendCommand command = new MessageSender.SendCommand(id, JsonFields.requireString(json, "text"),
-                JsonFields.requireString(json, "clientMsgId"), attachments);
+                JsonFields.requireString(json, "clientMsgId"), attachments, JsonFields.optionalLong(json, "thread").orElse(null));
         MessageSender.Stored stored = sender.sendAndWait(security.getUserPrincipal().getName(), command);
         return Response.status(stored.duplicate() ? Response.Status.OK : Response.Status.CREATED).entity(stored.message()).build();
     }

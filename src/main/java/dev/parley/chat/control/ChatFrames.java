@@ -22,26 +22,34 @@ public final class ChatFrames {
 
     /**
      * A message as it is now: {@code editedAt} once edited, {@code deleted} (with empty text and no
-     * attachments) once deleted, {@code reactions} when it has any; absent fields are left out.
+     * attachments) once deleted, {@code reactions} when it has any; a reply names its {@code thread}
+     * (the seq of the thread's first message) and its {@code threadIndex} there (1, 2, …), a message
+     * with replies has {@code replies} and {@code lastReplyAt}. Absent fields are left out.
      */
     public record MessageView(String id, String conversation, long seq, String sender, String text,
                               List<AttachmentView> attachments, String clientMsgId, Instant sentAt,
-                              Instant editedAt, Boolean deleted, List<ReactionView> reactions) implements InStream {
+                              Instant editedAt, Boolean deleted, List<ReactionView> reactions,
+                              Long thread, Integer threadIndex, Integer replies, Instant lastReplyAt) implements InStream {
         public static MessageView of(Message message, String apiBase) {
-            return of(message, apiBase, List.of());
+            return of(message, apiBase, List.of(), null);
         }
 
-        public static MessageView of(Message message, String apiBase, List<ReactionView> reactions) {
+        public static MessageView of(Message message, String apiBase, List<ReactionView> reactions, ThreadSummary replies) {
             return new MessageView(message.id(), message.conversationId().value(), message.seq(), message.sender(),
                     message.text(), message.attachments().stream().map(a -> AttachmentView.of(a, apiBase)).toList(),
                     message.clientMsgId(), message.sentAt(), message.editedAt(), message.isDeleted() ? Boolean.TRUE : null,
-                    reactions.isEmpty() ? null : reactions);
+                    reactions.isEmpty() ? null : reactions, message.threadSeq(), message.threadIndex(),
+                    replies == null ? null : replies.replies(), replies == null ? null : replies.lastReplyAt());
         }
 
         @Override
         public Object frame() {
             return new MessageFrame(this);
         }
+    }
+
+    /** How many replies a thread has, and when the last came. */
+    public record ThreadSummary(int replies, Instant lastReplyAt) {
     }
 
     /** Who reacted to a message with one emoji, in the order they did. */
@@ -108,9 +116,10 @@ public final class ChatFrames {
         }
     }
 
-    public record History(String type, Object ref, String conversation, List<MessageView> messages, boolean hasMore) {
-        public History(Object ref, String conversation, List<MessageView> messages, boolean hasMore) {
-            this("history", ref, conversation, messages, hasMore);
+    /** A page of history; {@code thread} is set for a page of one thread's replies. */
+    public record History(String type, Object ref, String conversation, Long thread, List<MessageView> messages, boolean hasMore) {
+        public History(Object ref, HistoryPage page) {
+            this("history", ref, page.conversation(), page.thread(), page.messages(), page.hasMore());
         }
     }
 
@@ -149,7 +158,7 @@ public final class ChatFrames {
     }
 
     /** A page of history over REST, shaped like the {@code history} frame. */
-    public record HistoryPage(String conversation, List<MessageView> messages, boolean hasMore) {
+    public record HistoryPage(String conversation, Long thread, List<MessageView> messages, boolean hasMore) {
     }
 
     /** What a resume asked for: conversation id to the last seq the client saw. */

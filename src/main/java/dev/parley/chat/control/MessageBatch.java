@@ -85,6 +85,7 @@ public class MessageBatch {
             }
         }
         Map<String, Long> nextSeq = reserve(counts);
+        Map<String, Integer> threadIndexes = lastThreadIndexes(accepted);
         Instant now = clock.instant();
         List<MessageView> stored = new ArrayList<>(accepted.size());
         for (Accepted one : accepted) {
@@ -94,8 +95,12 @@ public class MessageBatch {
                 outcomes[one.index()] = Outcome.failed(send, ParleyException.notFound("no " + send.conversation()));
                 continue;
             }
-            Message message = new Message(UUID.randomUUID().toString(), send.conversation(), seq - 1, send.sender(),
-                    send.text(), send.clientMsgId(), one.attachments(), now);
+            Message message = one.threadRoot() == null
+                    ? new Message(UUID.randomUUID().toString(), send.conversation(), seq - 1, send.sender(), send.text(), send.clientMsgId(),
+                            one.attachments(), now)
+                    : new Message(UUID.randomUUID().toString(), send.conversation(), seq - 1, send.sender(), send.text(), send.clientMsgId(),
+                            one.attachments(), now, one.threadRoot(),
+                            threadIndexes.merge(threadKey(send.conversation().value(), one.threadRoot()), 1, Integer::sum));
             em.persist(message);
             one.membership().markRead(message.seq());
             MessageView view = view(message);
@@ -115,8 +120,8 @@ public class MessageBatch {
         return List.of(outcomes);
     }
 
-    /** A send that passed the rules, waiting for its seq. */
-    private record Accepted(int index, Pending send, Membership membership, List<Attachment> attachments) {
+    /** A send that passed the rules, waiting for its seq; {@code threadRoot} is set for a reply. */
+    private record Accepted(int index, Pending send, Membership membership, List<Attachment> attachments, Long threadRoot) {
     }
 
     /** The rules that need the database: the sender is a member, and attached files are theirs. */
@@ -136,7 +141,47 @@ public class MessageBatch {
             }
             attachments.add(attachment);
         }
-        return new Accepted(index, send, membership, attachments);
+        return new Accepted(index, send, membership, attachments, send.thread() == null ? null : threadRoot(send));
+    }
+
+    /**
+     * The seq of the thread a reply goes to: the message it names, or that message's own thread if it
+     * is a reply itself (threads do not nest, as in Slack).
+     */
+    private long threadRoot(Pending send) {
+        Message named = em.createNamedQuery(Message.AT, Message.class)
+                .setFlushMode(FlushModeType.COMMIT)
+                .setParameter("conversation", send.conversation().value())
+                .setParameter("seq", send.thread())
+                .getResultStream().findFirst()
+                .orElseThrow(() -> ParleyException.notFound("no message " + send.thread() + " in " + send.conversation() + " to reply to"));
+        return named.threadRoot();
+    }
+
+    /**
+     * The last reply's place in each thread the batch replies in, read after {@link #reserve} locked
+     * the conversations (so no other writer adds replies meanwhile): one query per conversation with
+     * replies, none for a batch without.
+     */
+    private Map<String, Integer> lastThreadIndexes(List<Accepted> accepted) {
+        Map<String, Set<Long>> roots = new TreeMap<>();
+        accepted.stream().filter(one -> one.threadRoot() != null)
+                .forEach(one -> roots.computeIfAbsent(one.send().conversation().value(), c -> new HashSet<>()).add(one.threadRoot()));
+        Map<String, Integer> last = new HashMap<>();
+        roots.forEach((conversation, seqs) -> {
+            seqs.forEach(seq -> last.put(threadKey(conversation, seq), 0));
+            em.createNamedQuery(Message.THREADS, Object[].class)
+                    .setFlushMode(FlushModeType.COMMIT)
+                    .setParameter("conversation", conversation)
+                    .setParameter("roots", seqs)
+                    .getResultStream()
+                    .forEach(row -> last.put(threadKey(conversation, ((Number) row[0]).longValue()), ((Number) row[1]).intValue()));
+        });
+        return last;
+    }
+
+    private static String threadKey(String conversation, long root) {
+        return conversation + '\n' + root;
     }
 
     /**

@@ -48,10 +48,17 @@ public class MessageSender {
     /** Direct conversations known to exist (conversations are never deleted): a direct send needs no query to know. */
     private final Set<String> knownDirect = ConcurrentHashMap.newKeySet();
 
-    /** What a client asked to send. {@code conversation} may be {@code @username} for a direct conversation. */
-    public record SendCommand(String conversation, String text, String clientMsgId, List<String> attachments) {
+    /**
+     * What a client asked to send. {@code conversation} may be {@code @username} for a direct
+     * conversation; {@code thread}, when set, is the seq of the message whose thread this replies in.
+     */
+    public record SendCommand(String conversation, String text, String clientMsgId, List<String> attachments, Long thread) {
         public SendCommand {
             attachments = List.copyOf(attachments);
+        }
+
+        public SendCommand(String conversation, String text, String clientMsgId, List<String> attachments) {
+            this(conversation, text, clientMsgId, attachments, null);
         }
     }
 
@@ -68,7 +75,10 @@ public class MessageSender {
 
     /** A send that passed the checks that need no database, on its way to its writer. */
     record Pending(String sender, ConversationId conversation, String text, String clientMsgId, List<String> attachments,
-                   Receipt receipt) {
+                   Long thread, Receipt receipt) {
+        Pending(String sender, ConversationId conversation, String text, String clientMsgId, List<String> attachments, Receipt receipt) {
+            this(sender, conversation, text, clientMsgId, attachments, null, receipt);
+        }
     }
 
     /** What became of one send of a batch: stored, or failed with the reason. */
@@ -93,11 +103,14 @@ public class MessageSender {
         if (command.attachments().size() > Message.MAX_ATTACHMENTS) {
             throw ParleyException.badRequest("at most " + Message.MAX_ATTACHMENTS + " attachments per message");
         }
+        if (command.thread() != null && command.thread() < 1) {
+            throw ParleyException.badRequest("'thread' must be the seq of a message");
+        }
         ConversationId id = target(sender, command.conversation());
         if (id.isDirect()) {
             ensureDirect(sender, id);
         }
-        writers.submit(new Pending(sender, id, command.text(), command.clientMsgId(), command.attachments(), receipt));
+        writers.submit(new Pending(sender, id, command.text(), command.clientMsgId(), command.attachments(), command.thread(), receipt));
     }
 
     /** {@link #send}, waiting for the outcome: for callers without a socket (REST, JMS). */

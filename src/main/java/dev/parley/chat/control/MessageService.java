@@ -36,11 +36,13 @@ public class MessageService {
     ConversationService conversations;
 
     /**
-     * A page of history, as the {@code history} frame and the REST API return it. One read-only
-     * transaction: on a socket's thread there is no request to hold the persistence context open.
+     * A page of history, as the {@code history} frame and the REST API return it: of the whole
+     * conversation, of its top level ({@code topLevel}: no replies), or of the replies in the thread of
+     * the message at {@code thread}. One read-only transaction: on a socket's thread there is no request
+     * to hold the persistence context open.
      */
     @Transactional(dontRollbackOn = ParleyException.class)
-    public HistoryPage history(String user, ConversationId id, Long before, Integer limit) {
+    public HistoryPage history(String user, ConversationId id, Long before, Integer limit, Long thread, boolean topLevel) {
         int size = limit == null ? DEFAULT_HISTORY : limit;
         if (size < 1 || size > MAX_HISTORY) {
             throw ParleyException.badRequest("'limit' must be between 1 and " + MAX_HISTORY);
@@ -48,11 +50,17 @@ public class MessageService {
         if (before != null && before < 1) {
             throw ParleyException.badRequest("'before' must be a seq of at least 1");
         }
+        if (thread != null && thread < 1) {
+            throw ParleyException.badRequest("'thread' must be the seq of a message");
+        }
+        if (thread != null && topLevel) {
+            throw ParleyException.badRequest("'thread' and 'topLevel' exclude each other");
+        }
         Optional<Conversation> conversation = conversations.requireAccess(user, id);
         if (conversation.isEmpty()) {
-            return new HistoryPage(id.value(), List.of(), false);
+            return new HistoryPage(id.value(), thread, List.of(), false);
         }
-        return store.page(id, before == null ? Long.MAX_VALUE : before, size);
+        return store.page(id, before == null ? Long.MAX_VALUE : before, size, thread, topLevel);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.parley.chat.control.ChatFrames.ChangeView;
 import dev.parley.chat.control.ChatFrames.InStream;
 import dev.parley.chat.control.ChatFrames.MessageView;
 import dev.parley.chat.control.ChatFrames.ReactionView;
+import dev.parley.chat.control.ChatFrames.ThreadSummary;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.chat.entity.Message;
 import dev.parley.chat.entity.MessageChange;
@@ -18,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -60,6 +62,16 @@ public class MessageStore {
                 .getResultList());
     }
 
+    /** Who wrote in the thread of the message at {@code root}: its author and everyone who replied. */
+    @Transactional
+    public Set<String> threadParticipants(ConversationId id, long root) {
+        return new HashSet<>(em.createQuery("select distinct m.sender from Message m where m.conversationId = :conversation "
+                        + "and (m.seq = :root or m.threadSeq = :root)", String.class)
+                .setParameter("conversation", id.value())
+                .setParameter("root", root)
+                .getResultList());
+    }
+
     /** The message at {@code seq} of the conversation, as it is now; empty if that seq is not a message. */
     @Transactional
     public Optional<MessageView> at(ConversationId id, long seq) {
@@ -71,19 +83,24 @@ public class MessageStore {
 
     /**
      * The newest {@code limit} messages before {@code before} (exclusive), ascending, and whether
-     * older ones exist. Each is as it is now (edited, deleted, its reactions), so the page needs none
-     * of the changes between its seqs.
+     * older ones exist: of the whole conversation, of its top level only (no replies), or of one
+     * thread's replies. Each is as it is now (edited, deleted, its reactions and replies), so the page
+     * needs none of the changes between its seqs.
      */
     @Transactional
-    public ChatFrames.HistoryPage page(ConversationId id, long before, int limit) {
-        List<Message> newestFirst = em.createNamedQuery(Message.BEFORE, Message.class)
+    public ChatFrames.HistoryPage page(ConversationId id, long before, int limit, Long thread, boolean topLevel) {
+        String query = thread != null ? Message.BEFORE_IN_THREAD : topLevel ? Message.BEFORE_TOP_LEVEL : Message.BEFORE;
+        var select = em.createNamedQuery(query, Message.class)
                 .setParameter("conversation", id.value())
                 .setParameter("before", before)
-                .setMaxResults(limit + 1)
-                .getResultList();
+                .setMaxResults(limit + 1);
+        if (thread != null) {
+            select.setParameter("thread", thread);
+        }
+        List<Message> newestFirst = select.getResultList();
         boolean hasMore = newestFirst.size() > limit;
         List<MessageView> page = views(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
-        return new ChatFrames.HistoryPage(id.value(), reversed(page), hasMore);
+        return new ChatFrames.HistoryPage(id.value(), thread, reversed(page), hasMore);
     }
 
     /**
@@ -200,7 +217,7 @@ public class MessageStore {
         return refusals;
     }
 
-    /** Views of these messages, in their order, with their reactions (one query for all of them). */
+    /** Views of these messages, in their order, with their reactions and thread summaries (a query each for all of them). */
     private List<MessageView> views(List<Message> messages) {
         if (messages.isEmpty()) {
             return List.of();
@@ -214,14 +231,31 @@ public class MessageStore {
                     .forEach(reaction -> reactions.computeIfAbsent(reaction.messageId(), id -> new LinkedHashMap<>())
                             .computeIfAbsent(reaction.emoji(), emoji -> new ArrayList<>()).add(reaction.username()));
         }
+        Map<String, ThreadSummary> threads = threads(messages);
         List<MessageView> views = new ArrayList<>(messages.size());
         for (Message message : messages) {
             List<ReactionView> summary = new ArrayList<>();
             reactions.getOrDefault(message.id(), Map.of())
                     .forEach((emoji, users) -> summary.add(new ReactionView(emoji, users.size(), List.copyOf(users))));
-            views.add(MessageView.of(message, contextPath.value(), summary));
+            views.add(MessageView.of(message, contextPath.value(), summary,
+                    threads.get(message.conversationId().value() + "\n" + message.seq())));
         }
         return views;
+    }
+
+    /** The replies of those messages that have any, keyed by conversation and seq; one query per conversation. */
+    private Map<String, ThreadSummary> threads(List<Message> messages) {
+        Map<String, List<Long>> roots = new HashMap<>();
+        messages.stream().filter(message -> !message.isReply())
+                .forEach(message -> roots.computeIfAbsent(message.conversationId().value(), c -> new ArrayList<>()).add(message.seq()));
+        Map<String, ThreadSummary> threads = new HashMap<>();
+        roots.forEach((conversation, seqs) -> em.createNamedQuery(Message.THREADS, Object[].class)
+                .setParameter("conversation", conversation)
+                .setParameter("roots", seqs)
+                .getResultStream()
+                .forEach(row -> threads.put(conversation + "\n" + row[0],
+                        new ThreadSummary(((Number) row[1]).intValue(), (Instant) row[2]))));
+        return threads;
     }
 
     private static <T> List<T> reversed(List<T> list) {

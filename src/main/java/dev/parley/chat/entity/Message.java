@@ -31,6 +31,15 @@ import java.util.List;
         query = "select m from Message m where m.conversationId = :conversation and m.seq > :after order by m.seq")
 @NamedQuery(name = Message.BY_IDS,
         query = "select m from Message m left join fetch m.attachments where m.id in :ids order by m.conversationId, m.seq")
+@NamedQuery(name = Message.BEFORE_IN_THREAD,
+        query = "select m from Message m where m.conversationId = :conversation and m.threadSeq = :thread and m.seq < :before "
+                + "order by m.seq desc")
+@NamedQuery(name = Message.BEFORE_TOP_LEVEL,
+        query = "select m from Message m where m.conversationId = :conversation and m.threadSeq is null and m.seq < :before "
+                + "order by m.seq desc")
+@NamedQuery(name = Message.THREADS,
+        query = "select m.threadSeq, max(m.threadIndex), max(m.sentAt) from Message m "
+                + "where m.conversationId = :conversation and m.threadSeq in :roots group by m.threadSeq")
 @NamedQuery(name = Message.AT,
         query = "select m from Message m where m.conversationId = :conversation and m.seq = :seq")
 @NamedQuery(name = Message.BY_CLIENT_IDS,
@@ -43,6 +52,9 @@ public class Message {
     public static final String BY_IDS = "Message.byIds";
     public static final String BY_CLIENT_IDS = "Message.byClientIds";
     public static final String AT = "Message.at";
+    public static final String BEFORE_IN_THREAD = "Message.beforeInThread";
+    public static final String BEFORE_TOP_LEVEL = "Message.beforeTopLevel";
+    public static final String THREADS = "Message.threads";
 
     public static final int MAX_TEXT = 4000;
     public static final int MAX_CLIENT_MSG_ID = 64;
@@ -69,6 +81,14 @@ public class Message {
 
     @Column(name = "sent_at", nullable = false)
     private Instant sentAt;
+
+    /** The seq of the thread's first message, for a reply; null for a message of the conversation itself. */
+    @Column(name = "thread_seq")
+    private Long threadSeq;
+
+    /** A reply's place in its thread: 1 for the first reply. */
+    @Column(name = "thread_index")
+    private Integer threadIndex;
 
     @Column(name = "edited_at")
     private Instant editedAt;
@@ -101,6 +121,34 @@ public class Message {
         this.clientMsgId = clientMsgId;
         this.attachments = new ArrayList<>(attachments);
         this.sentAt = sentAt;
+    }
+
+    /** A reply in the thread of the message at {@code threadSeq}, as its {@code threadIndex}-th reply. */
+    public Message(String id, ConversationId conversation, long seq, String sender, String text, String clientMsgId,
+                   List<Attachment> attachments, Instant sentAt, long threadSeq, int threadIndex) {
+        this(id, conversation, seq, sender, text, clientMsgId, attachments, sentAt);
+        if (threadSeq < 1 || threadSeq >= seq || threadIndex < 1) {
+            throw new IllegalArgumentException("a reply follows its thread's first message");
+        }
+        this.threadSeq = threadSeq;
+        this.threadIndex = threadIndex;
+    }
+
+    /** The seq a reply to this message names: its own, or its thread's first message's for a reply (threads do not nest). */
+    public long threadRoot() {
+        return threadSeq != null ? threadSeq : seq;
+    }
+
+    public boolean isReply() {
+        return threadSeq != null;
+    }
+
+    public Long threadSeq() {
+        return threadSeq;
+    }
+
+    public Integer threadIndex() {
+        return threadIndex;
     }
 
     /** The contract's text rule: 1 to 4000 code points; empty is allowed only with attachments. */

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +103,7 @@ public class ChatNotifier {
     void posted(@Observes MessagesPosted posted) {
         Instant due = clock.instant().plusSeconds(settings.chatNotifyDelaySeconds());
         for (MessageView message : posted.messages()) {
-            if (!concerned(message).isEmpty()) {
+            if (!concerned(message).isEmpty() || message.thread() != null) {
                 // Persisted with its own key: written with the messages at the batch's flush, in JDBC batches.
                 em.persist(new ChatNotificationDue(message.id(), due));
             }
@@ -166,11 +168,22 @@ public class ChatNotifier {
         List<MessageView> messages = this.messages.findAll(delete(due));
         // Views are all this needs: nothing loaded stays for the flushes below to check.
         em.clear();
+        Map<String, Set<String>> participants = new HashMap<>();
+        Map<MessageView, Set<String>> concernedBy = new HashMap<>();
+        for (MessageView message : messages) {
+            Set<String> users = new TreeSet<>(concerned(message));
+            if (message.thread() != null) {
+                users.addAll(participants.computeIfAbsent(message.conversation() + "\n" + message.thread(),
+                        key -> this.messages.threadParticipants(ConversationId.parse(message.conversation()), message.thread())));
+                users.remove(message.sender());
+            }
+            concernedBy.put(message, users);
+        }
         Map<ConversationId, Set<String>> concerned = new LinkedHashMap<>();
         messages.forEach(message -> concerned.computeIfAbsent(ConversationId.parse(message.conversation()), id -> new TreeSet<>())
-                .addAll(concerned(message)));
+                .addAll(concernedBy.get(message)));
         Map<ConversationId, Map<String, Long>> read = conversations.readPositions(concerned);
-        notifications.publishEach(digest(messages, (id, users) -> read.getOrDefault(id, Map.of())).stream()
+        notifications.publishEach(digest(messages, concernedBy::get, (id, users) -> read.getOrDefault(id, Map.of())).stream()
                 .map(digest -> new Publication(false, digest.recipients(), content(digest)))
                 .toList());
         return due.size();
@@ -219,13 +232,23 @@ public class ChatNotifier {
      * messages share one {@link Digest}.
      */
     static List<Digest> digest(List<MessageView> messages, BiFunction<ConversationId, Set<String>, Map<String, Long>> readPositions) {
+        return digest(messages, ChatNotifier::concerned, readPositions);
+    }
+
+    /**
+     * {@link #digest(List, BiFunction)} with who each message concerns given (a reply also concerns
+     * its thread's participants); replies are digested per thread.
+     */
+    static List<Digest> digest(List<MessageView> messages, Function<MessageView, Set<String>> concerned,
+                               BiFunction<ConversationId, Set<String>, Map<String, Long>> readPositions) {
         Map<List<String>, List<MessageView>> bySender = new LinkedHashMap<>();
-        messages.forEach(message -> bySender.computeIfAbsent(List.of(message.conversation(), message.sender()), key -> new ArrayList<>())
+        messages.forEach(message -> bySender.computeIfAbsent(List.of(message.conversation(), message.sender(),
+                        message.thread() == null ? "" : message.thread().toString()), key -> new ArrayList<>())
                 .add(message));
         List<Digest> digests = new ArrayList<>();
         for (List<MessageView> group : bySender.values()) {
             Map<MessageView, Set<String>> concernedBy = new LinkedHashMap<>();
-            group.forEach(message -> concernedBy.put(message, concerned(message)));
+            group.forEach(message -> concernedBy.put(message, concerned.apply(message)));
             Set<String> everyone = new TreeSet<>();
             concernedBy.values().forEach(everyone::addAll);
             if (everyone.isEmpty()) {
@@ -264,6 +287,9 @@ public class ChatNotifier {
             if (id.isDirect()) {
                 return count == 1 ? sender + " sent you a message" : sender + " sent you " + count + " messages";
             }
+            if (latest().thread() != null) {
+                return count == 1 ? sender + " replied in a thread in " + id : sender + " replied " + count + " times in a thread in " + id;
+            }
             return count == 1 ? sender + " mentioned you in " + id : sender + " mentioned you " + count + " times in " + id;
         }
 
@@ -286,8 +312,11 @@ public class ChatNotifier {
                 .add("messageId", latest.id())
                 .add("sender", latest.sender())
                 .add("count", digest.messages().size())
-                .add("firstSeq", digest.messages().get(0).seq())
-                .build();
-        return new NotificationContent("chat", direct ? Priority.NORMAL : Priority.HIGH, digest.title(), digest.preview(), null, data.toString());
+                .add("firstSeq", digest.messages().get(0).seq());
+        if (latest.thread() != null) {
+            data.add("thread", latest.thread());
+        }
+        return new NotificationContent("chat", direct ? Priority.NORMAL : Priority.HIGH, digest.title(), digest.preview(), null,
+                data.build().toString());
     }
 }

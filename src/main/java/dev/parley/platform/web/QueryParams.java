@@ -28,4 +28,15 @@ public final class QueryParams {
         Long number = number(name, value);
         return number == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number));
     }
+
+    /** {@code true} or {@code false}; false when absent. */
+    public static boolean flag(String name, String value) {
+        if (value == null || value.isEmpty() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ParleyException.badRequest("'" + name + "' must be true or false");
+    }
 }

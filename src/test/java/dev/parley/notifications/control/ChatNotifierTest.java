@@ -19,7 +19,12 @@ class ChatNotifierTest {
     }
 
     private static MessageView message(String conversation, long seq, String sender, String text) {
-        return new MessageView("id-" + conversation + "-" + seq, conversation, seq, sender, text, List.of(), "c" + seq, Instant.EPOCH, null, null, null);
+        return new MessageView("id-" + conversation + "-" + seq, conversation, seq, sender, text, List.of(), "c" + seq, Instant.EPOCH, null, null, null, null, null, null, null);
+    }
+
+    private static MessageView reply(String conversation, long seq, String sender, String text, long thread, int index) {
+        return new MessageView("id-" + conversation + "-" + seq, conversation, seq, sender, text, List.of(), "c" + seq, Instant.EPOCH,
+                null, null, null, thread, index, null, null);
     }
 
     /** Read positions as the database would answer: members only. */
@@ -101,5 +106,27 @@ class ChatNotifierTest {
         assertEquals(List.of("bob", "carol"), digests.get(0).recipients());
         assertEquals(ChatNotifier.PREVIEW + 1, digests.get(0).preview().codePointCount(0, digests.get(0).preview().length()),
                 "cut to the preview length, with an ellipsis");
+    }
+
+    @Test
+    void repliesAreDigestedPerThreadForItsParticipants() {
+        List<MessageView> due = List.of(
+                reply("room:ops", 5, "bob", "first", 1, 1),
+                reply("room:ops", 6, "bob", "second", 1, 2),
+                reply("room:ops", 7, "bob", "elsewhere", 3, 1),
+                message("room:ops", 8, "bob", "top level, no mention"));
+        Map<Long, Set<String>> participants = Map.of(1L, Set.of("alice", "carol"), 3L, Set.of("dave"));
+        List<ChatNotifier.Digest> digests = ChatNotifier.digest(due,
+                message -> message.thread() == null ? ChatNotifier.concerned(message) : participants.get(message.thread()),
+                positions(Map.of("room:ops", Map.of("alice", 4L, "carol", 5L, "dave", 0L))));
+
+        assertEquals(3, digests.size(), digests.toString());
+        assertEquals(List.of("alice"), digests.get(0).recipients());
+        assertEquals("bob replied 2 times in a thread in room:ops", digests.get(0).title());
+        assertEquals("second", digests.get(0).preview());
+        assertEquals(List.of("carol"), digests.get(1).recipients(), "carol read the first reply");
+        assertEquals("bob replied in a thread in room:ops", digests.get(1).title());
+        assertEquals(List.of("dave"), digests.get(2).recipients());
+        assertEquals(List.of(7L), digests.get(2).messages().stream().map(MessageView::seq).toList(), "each thread is digested apart");
     }
 }
