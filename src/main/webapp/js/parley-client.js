@@ -82,8 +82,8 @@ export class Outbox {
         this.entries = new Map();
     }
 
-    add(conversation, text, attachments = []) {
-        const entry = { clientMsgId: this.newId(), conversation, text, attachments };
+    add(conversation, text, attachments = [], thread = undefined) {
+        const entry = { clientMsgId: this.newId(), conversation, text, attachments, ...(thread ? { thread } : {}) };
         this.entries.set(entry.clientMsgId, entry);
         return entry;
     }
@@ -271,8 +271,8 @@ export class ParleyClient extends EventTarget {
     }
 
     /** Queues a message; it is sent now if connected, else after the next resume. @returns the pending entry */
-    send(conversation, text, attachments = []) {
-        const entry = this.outbox.add(conversation, text, attachments);
+    send(conversation, text, attachments = [], { thread } = {}) {
+        const entry = this.outbox.add(conversation, text, attachments, thread);
         this.emit('pending', entry);
         if (this.ready.chat) {
             this.transmit(entry);
@@ -280,14 +280,19 @@ export class ParleyClient extends EventTarget {
         return entry;
     }
 
-    /** Sends not yet acknowledged, oldest first, each `{clientMsgId, conversation, text, attachments}` (copies). */
+    /** Sends not yet acknowledged, oldest first, each `{clientMsgId, conversation, text, attachments, thread?}` (copies). */
     unacknowledged() {
         return this.outbox.pending().map(entry => ({ ...entry }));
     }
 
-    /** Opens a conversation's history: the `limit` messages before `before` (the newest when omitted). */
-    history(conversation, before, limit = 50) {
-        return this.request('chat', { type: 'history', conversation, ...(before ? { before } : {}), limit });
+    /**
+     * Opens a conversation's history: the `limit` messages before `before` (the newest when omitted);
+     * `thread` (a seq) pages that thread's replies, `topLevel` leaves replies out.
+     */
+    history(conversation, before, limit = 50, { thread, topLevel } = {}) {
+        return this.request('chat', {
+            type: 'history', conversation, ...(before ? { before } : {}), limit, ...(thread ? { thread } : {}), ...(topLevel ? { topLevel } : {})
+        });
     }
 
     /**
@@ -587,7 +592,8 @@ export class ParleyClient extends EventTarget {
     transmit(entry) {
         this.frame('chat', {
             type: 'send', ref: entry.clientMsgId, conversation: entry.conversation, text: entry.text,
-            clientMsgId: entry.clientMsgId, ...(entry.attachments.length ? { attachments: entry.attachments } : {})
+            clientMsgId: entry.clientMsgId, ...(entry.attachments.length ? { attachments: entry.attachments } : {}),
+            ...(entry.thread ? { thread: entry.thread } : {})
         });
     }
 

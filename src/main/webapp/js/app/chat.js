@@ -1,22 +1,27 @@
 // The chat view, wired together: the page's ParleyClient feeds the store (chat/store.js), and the
-// conversation list, message pane and composer render from it (chat/list.js, chat/pane.js,
-// chat/composer.js); rooms and people are in chat/directory.js. Nothing here touches a socket.
+// conversation list, message pane, thread panel and composer render from it (chat/list.js,
+// chat/pane.js, chat/thread.js, chat/composer.js); rooms and people are in chat/directory.js. Nothing here touches a socket.
 import { $, api } from './dom.js';
 import { startShell } from './shell.js';
 import { ChatStore } from './chat/store.js';
 import { createList } from './chat/list.js';
 import { createPane } from './chat/pane.js';
 import { createComposer } from './chat/composer.js';
+import { createThread } from './chat/thread.js';
 import { startDirectory } from './chat/directory.js';
 
 const { me, client } = await startShell();
 const store = new ChatStore(me);
 const list = createList(store, { onOpen: open });
-const pane = createPane(store, client);
+const pane = createPane(store, client, { onOpenThread: message => thread.open(message) });
+const thread = createThread(store, client, pane);
 const composer = createComposer(store, client, { dropTargets: [pane.element], onEditLast: editLast });
 startDirectory(store, client, { reloadConversations, open, openDirect });
 
 function open(id) {
+    if (store.openThread && store.openThread.conversation !== id) {
+        thread.close();
+    }
     store.currentId = id;
     const conversation = store.get(id);
     $('conversation-title').textContent = store.titleOf(conversation);
@@ -75,7 +80,7 @@ async function reloadConversations() {
 /** The newest page of a conversation, once; before the socket has resumed, the `resumed` handler asks. */
 function loadHistory(id) {
     const view = store.view(id);
-    if (!view.loaded && !store.get(id)?.draft && client.history(id)) {
+    if (!view.loaded && !store.get(id)?.draft && client.history(id, undefined, 50, { topLevel: true })) {
         view.loaded = true;
         view.loading = true;
         loadReads(id);
@@ -104,7 +109,7 @@ function loadOlder() {
     }
     const oldest = store.oldestSeq(conversation.id);
     if (Number.isFinite(oldest) && oldest > 1) {
-        view.loading = client.history(conversation.id, oldest);
+        view.loading = client.history(conversation.id, oldest, 50, { topLevel: true });
     }
 }
 
@@ -161,7 +166,13 @@ client.addEventListener('resumed', () => {
 
 client.addEventListener('history', event => {
     const frame = event.detail;
-    store.page(frame.conversation, frame.messages, frame.hasMore);
+    store.page(frame.conversation, frame.messages, frame.hasMore, frame.thread);
+    if (frame.thread) {
+        if (thread.shows(frame.conversation, frame.thread)) {
+            thread.render();
+        }
+        return;
+    }
     if (frame.conversation === store.currentId) {
         pane.prepend();
         markRead();
@@ -173,7 +184,18 @@ client.addEventListener('message', event => {
     if (store.receive(message)) {
         reloadConversations();
     }
-    if (message.conversation === store.currentId) {
+    if (message.thread) {
+        const root = store.view(message.conversation).messages.get(message.thread);
+        if (root && message.conversation === store.currentId) {
+            pane.update(root);
+        }
+        if (thread.shows(message.conversation, message.thread)) {
+            thread.render();
+        }
+        if (message.conversation === store.currentId) {
+            markRead();
+        }
+    } else if (message.conversation === store.currentId) {
         pane.append(message);
         markRead();
         if (message.sender !== me.username) {
@@ -184,7 +206,11 @@ client.addEventListener('message', event => {
 });
 
 client.addEventListener('pending', event => {
-    if (store.isPendingHere(event.detail)) {
+    if (event.detail.thread) {
+        if (thread.shows(event.detail.conversation, event.detail.thread)) {
+            thread.render();
+        }
+    } else if (store.isPendingHere(event.detail)) {
         pane.pending(event.detail);
     }
 });

@@ -51,6 +51,17 @@
             <div id="previews" class="previews" aria-live="polite"></div>
         </form>
     </main>
+    <aside id="thread" class="thread" aria-label="Thread" hidden>
+        <header>
+            <h2>Thread</h2>
+            <button id="thread-close" type="button" class="quiet" aria-label="Close the thread">&times;</button>
+        </header>
+        <div id="thread-messages" class="messages" role="log" aria-live="polite" aria-relevant="additions" tabindex="0"></div>
+        <form id="thread-composer" class="composer">
+            <textarea id="thread-text" rows="1" aria-label="Reply" placeholder="Reply in thread"></textarea>
+            <button type="submit">Reply</button>
+        </form>
+    </aside>
 </div>
 </body>
 </html>

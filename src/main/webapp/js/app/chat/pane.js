@@ -4,7 +4,7 @@
 // older history when scrolled to the top.
 import { $, el, formatDay, formatTime } from '../dom.js';
 
-export function createPane(store, client) {
+export function createPane(store, client, { onOpenThread = () => {} } = {}) {
     const pane = $('messages');
     let typingTimer = null;
 
@@ -31,6 +31,10 @@ export function createPane(store, client) {
         message.attachments && message.attachments.length && !pending
             ? el('div', { class: 'files' }, message.attachments.map(fileNode)) : null,
         stored && message.reactions && message.reactions.length ? reactionsNode(message) : null,
+        !pending && !message.thread && message.replies
+            ? el('button', { type: 'button', class: 'quiet thread-link', onclick: () => onOpenThread(message) },
+                `${message.replies} ${message.replies === 1 ? 'reply' : 'replies'}`
+                + (message.lastReplyAt ? ` · last ${formatTime(message.lastReplyAt)}` : '')) : null,
         stored ? actionsNode(message, own) : null,
         pending ? el('div', { class: 'status' }, 'Sending…') : null,
         own && !pending ? el('div', { class: 'seen' }) : null);
@@ -53,6 +57,8 @@ export function createPane(store, client) {
         return el('div', { class: 'actions' },
             el('button', { type: 'button', class: 'quiet', 'aria-label': 'Add a reaction', title: 'Add a reaction',
                 onclick: event => togglePicker(event.currentTarget.closest('article'), message) }, '☺+'),
+            message.thread ? null : el('button', { type: 'button', class: 'quiet reply', title: 'Reply in thread',
+                onclick: () => onOpenThread(message) }, 'Reply'),
             own ? el('button', { type: 'button', class: 'quiet', title: 'Edit (↑ in an empty composer)',
                 onclick: () => startEdit(message) }, 'Edit') : null,
             own ? el('button', { type: 'button', class: 'quiet', title: 'Delete',
@@ -111,16 +117,14 @@ export function createPane(store, client) {
     }
 
     function nodeOf(seq) {
-        return pane.querySelector(`article.message[data-seq="${Number(seq)}"]`);
+        return document.querySelector(`article.message[data-seq="${Number(seq)}"]`);
     }
 
-    /** A message of the open conversation changed: its node is drawn again. */
+    /** A message of the open conversation changed: its node (in the pane or the thread panel) is drawn again. */
     function update(message) {
-        const node = nodeOf(message.seq);
-        if (node) {
-            node.replaceWith(messageNode(message));
-            renderSeen();
-        }
+        document.querySelectorAll(`article.message[data-seq="${Number(message.seq)}"]`)
+            .forEach(node => node.replaceWith(messageNode(message)));
+        renderSeen();
     }
 
     function lastRenderedDay() {
@@ -144,7 +148,7 @@ export function createPane(store, client) {
             }
             nodes.push(messageNode(message));
         }
-        for (const entry of client.unacknowledged().filter(entry => store.isPendingHere(entry))) {
+        for (const entry of client.unacknowledged().filter(entry => !entry.thread && store.isPendingHere(entry))) {
             nodes.push(messageNode({ ...entry, sender: store.me.username }, true));
         }
         if (!nodes.length) {
@@ -182,6 +186,9 @@ export function createPane(store, client) {
     }
 
     function pending(entry) {
+        if (entry.thread) {
+            return;
+        }
         pane.querySelector('.empty')?.remove();
         pane.append(messageNode({ ...entry, sender: store.me.username }, true));
         scrollToBottom();
@@ -192,7 +199,7 @@ export function createPane(store, client) {
     }
 
     function acknowledged(clientMsgId) {
-        pendingNode(clientMsgId)?.remove();
+        document.querySelectorAll(`article.pending[data-client-msg-id="${CSS.escape(clientMsgId)}"]`).forEach(node => node.remove());
     }
 
     /** @returns whether the error was about one of the pending sends */
@@ -251,6 +258,6 @@ export function createPane(store, client) {
 
     return {
         render, append, prepend, pending, acknowledged, refused, renderSeen, typing, clearTyping, scrollToBottom, showEmpty,
-        onScrolledToTop, update, startEdit, notice, element: pane
+        onScrolledToTop, update, startEdit, notice, node: messageNode, element: pane
     };
 }

@@ -1,6 +1,6 @@
 // What the chat view knows, with no DOM: the user's conversations (as the server describes them:
-// kind, title, slug, peer), each one's loaded messages and read positions, who is online, and which
-// conversation is open. The list, pane and composer render from it; chat.js feeds it from the client.
+// kind, title, slug, peer), each one's loaded messages (top level; replies are kept per thread) and
+// read positions, who is online, and which conversation and thread are open. The list, pane and composer render from it; chat.js feeds it from the client.
 
 export class ChatStore {
     constructor(me) {
@@ -10,6 +10,8 @@ export class ChatStore {
         this.online = new Set();
         this.currentId = null;
         this.emoji = [];                  // the reactions the server allows, for the picker
+        this.threads = new Map();         // conversation + '\n' + root seq → {messages: Map(seq → reply), hasMore, loading, loaded}
+        this.openThread = null;           // {conversation, root} of the thread panel, or null
     }
 
     /** Merges a conversation's state (from `welcome` or GET /api/conversations) into what is known. */
@@ -110,7 +112,11 @@ export class ChatStore {
         }
         const conversation = this.conversations.get(message.conversation);
         conversation.lastSeq = Math.max(conversation.lastSeq || 0, message.seq);
-        this.view(message.conversation).messages.set(message.seq, message);
+        if (message.thread) {
+            this.reply(message);
+        } else {
+            this.view(message.conversation).messages.set(message.seq, message);
+        }
         if (message.conversation !== this.currentId && message.sender !== this.me.username) {
             conversation.unread = (conversation.unread || 0) + 1;
         }
@@ -127,7 +133,7 @@ export class ChatStore {
         if (conversation) {
             conversation.lastSeq = Math.max(conversation.lastSeq || 0, change.seq);
         }
-        const message = this.view(change.conversation).messages.get(change.messageSeq);
+        const message = this.find(change.conversation, change.messageSeq);
         if (!message) {
             return null;
         }
@@ -175,13 +181,53 @@ export class ChatStore {
             .sort((a, b) => b.seq - a.seq)[0];
     }
 
-    /** A page of history; @returns the view */
-    page(conversation, messages, hasMore) {
-        const view = this.view(conversation);
+    /** A page of history (of the top level, or of one thread's replies); @returns the view */
+    page(conversation, messages, hasMore, thread) {
+        const view = thread ? this.thread(conversation, thread) : this.view(conversation);
         view.loading = false;
         view.hasMore = hasMore;
-        messages.forEach(message => view.messages.set(message.seq, message));
+        messages.forEach(message => message.thread ? this.reply(message) : view.messages.set(message.seq, message));
         return view;
+    }
+
+    /** The loaded replies of the thread of the message at `root`. */
+    thread(conversation, root) {
+        const key = conversation + '\n' + root;
+        if (!this.threads.has(key)) {
+            this.threads.set(key, { messages: new Map(), hasMore: true, loading: false, loaded: false });
+        }
+        return this.threads.get(key);
+    }
+
+    /**
+     * A reply: kept with its thread, and the thread's first message (if loaded) counts it. The count is
+     * the largest `threadIndex` seen, so a reply read twice, or before or after its thread's first
+     * message, counts once.
+     */
+    reply(message) {
+        this.thread(message.conversation, message.thread).messages.set(message.seq, message);
+        const root = this.view(message.conversation).messages.get(message.thread);
+        if (root) {
+            root.replies = Math.max(root.replies || 0, message.threadIndex || 0);
+            if (!root.lastReplyAt || root.lastReplyAt < message.sentAt) {
+                root.lastReplyAt = message.sentAt;
+            }
+        }
+        return root;
+    }
+
+    /** A message of a conversation, top level or reply. */
+    find(conversation, seq) {
+        const top = this.view(conversation).messages.get(seq);
+        if (top) {
+            return top;
+        }
+        for (const [key, thread] of this.threads) {
+            if (key.startsWith(conversation + '\n') && thread.messages.has(seq)) {
+                return thread.messages.get(seq);
+            }
+        }
+        return undefined;
     }
 
     /** Someone read up to `seq` (positions never move back). */
@@ -190,8 +236,15 @@ export class ChatStore {
         reads.set(user, Math.max(reads.get(user) || 0, seq));
     }
 
+    /** The newest seq loaded in a conversation, replies included (what reading it marks read). */
     newestSeq(id) {
-        return Math.max(0, ...this.view(id).messages.keys());
+        let newest = Math.max(0, ...this.view(id).messages.keys());
+        for (const [key, thread] of this.threads) {
+            if (key.startsWith(id + '\n')) {
+                newest = Math.max(newest, ...thread.messages.keys());
+            }
+        }
+        return newest;
     }
 
     oldestSeq(id) {

@@ -283,6 +283,7 @@ class WebUiIT extends AgainstDeployment {
             WebDriver d = browser.driver();
             d.get(http.resolve("").toString());
             browser.await(x -> x.getCurrentUrl().endsWith("/login"));
+            assertEquals("Sign in · Parley", d.getTitle(), "pages are read as UTF-8");
             d.findElement(By.name("username")).sendKeys("nobody-" + UUID.randomUUID().toString().substring(0, 6));
             d.findElement(By.name("password")).sendKeys("wrong-password");
             d.findElement(By.cssSelector("button[value=login]")).click();
@@ -442,6 +443,52 @@ class WebUiIT extends AgainstDeployment {
             bobBrowser.await(d -> d.findElements(By.cssSelector("#messages article.message.deleted")).size() == 1
                     && texts(d).equals(List.of("Message deleted")));
             bobBrowser.screenshot("chat-deleted");
+        }
+    }
+
+    @Test
+    void aReplyInAThreadShowsInItsPanelAndAsACountUnderItsFirstMessage() {
+        String alice = user("ui-asker");
+        String bob = user("ui-helper");
+        String slug = "thread-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = bearer(api.token(alice, "password-" + alice));
+        assertEquals(201, api.post("api/rooms", Api.json("slug", slug), "Authorization", token).status());
+        assertEquals(200, api.post("api/rooms/" + slug + "/members", Api.json("username", bob), "Authorization", token).status());
+        assertEquals(201, api.post("api/conversations/room:" + slug + "/messages", Api.json("text", "Where are the release notes?",
+                "clientMsgId", "t-1"), "Authorization", token).status());
+        try (Browser aliceBrowser = Browser.start(); Browser bobBrowser = Browser.start()) {
+            signIn(aliceBrowser, alice);
+            signIn(bobBrowser, bob);
+            WebDriver a = aliceBrowser.driver();
+            WebDriver b = bobBrowser.driver();
+            conversationButton(aliceBrowser, "room:" + slug).click();
+            conversationButton(bobBrowser, "room:" + slug).click();
+
+            WebElement question = bobBrowser.await(d -> d.findElements(By.cssSelector("#messages article.message[data-seq='1']")).stream()
+                    .findFirst().orElse(null));
+            new Actions(b).moveToElement(question).perform();
+            question.findElement(By.xpath(".//div[@class='actions']/button[text()='Reply']")).click();
+            WebElement reply = bobBrowser.await(d -> d.findElement(By.id("thread-text")));
+            reply.sendKeys("In the wiki, under Releases", Keys.ENTER);
+            bobBrowser.await(d -> d.findElements(By.cssSelector("#thread-messages article.message:not(.pending) .text")).stream()
+                    .anyMatch(e -> e.getText().equals("In the wiki, under Releases")));
+
+            WebElement link = aliceBrowser.await(d -> d.findElements(By.cssSelector("#messages .thread-link")).stream()
+                    .filter(e -> e.getText().startsWith("1 reply")).findFirst().orElse(null));
+            assertEquals(List.of("Where are the release notes?"), texts(a), "the reply is in the thread, not in the conversation");
+            link.click();
+            aliceBrowser.await(d -> d.findElements(By.cssSelector("#thread-messages article.message .text")).stream()
+                    .map(WebElement::getText).toList().equals(List.of("Where are the release notes?", "In the wiki, under Releases")));
+            a.findElement(By.id("thread-text")).sendKeys("Thanks!", Keys.ENTER);
+            bobBrowser.await(d -> d.findElements(By.cssSelector("#thread-messages article.message .text")).stream()
+                    .anyMatch(e -> e.getText().equals("Thanks!")));
+            bobBrowser.await(d -> d.findElement(By.cssSelector("#messages .thread-link")).getText().startsWith("2 replies"));
+            aliceBrowser.screenshot("chat-thread");
+            a.manage().window().setSize(new Dimension(390, 844));
+            aliceBrowser.screenshot("chat-thread-phone");
+            assertEquals("×", a.findElement(By.id("thread-close")).getText());
+            a.findElement(By.id("thread-close")).click();
+            aliceBrowser.await(d -> d.findElement(By.id("thread")).getAttribute("hidden") != null);
         }
     }
 }
