@@ -4,6 +4,11 @@
 // older history when scrolled to the top.
 import { $, el, formatDay, formatTime } from '../dom.js';
 
+/** `@name` as the server reads mentions (not inside an e-mail address); group 1 is what precedes it. */
+const MENTION = /(^|[^A-Za-z0-9_.@-])@([a-z0-9_.-]{3,32})/g;
+/** The names that mention a whole room. */
+export const EVERYONE = ['here', 'channel', 'room', 'everyone', 'all'];
+
 export function createPane(store, client, { onOpenThread = () => {} } = {}) {
     const pane = $('messages');
     let typingTimer = null;
@@ -27,7 +32,7 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
             message.sentAt ? el('time', { datetime: message.sentAt }, formatTime(message.sentAt)) : null,
             message.editedAt && !message.deleted ? el('span', { class: 'edited', title: 'Edited ' + formatTime(message.editedAt) }, '(edited)') : null),
         message.deleted ? el('p', { class: 'text tombstone' }, 'Message deleted')
-            : message.text ? el('p', { class: 'text' }, message.text) : null,
+            : message.text ? el('p', { class: 'text' }, withMentions(message.text)) : null,
         message.attachments && message.attachments.length && !pending
             ? el('div', { class: 'files' }, message.attachments.map(fileNode)) : null,
         stored && message.reactions && message.reactions.length ? reactionsNode(message) : null,
@@ -38,6 +43,25 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
         stored ? actionsNode(message, own) : null,
         pending ? el('div', { class: 'status' }, 'Sending…') : null,
         own && !pending ? el('div', { class: 'seen' }) : null);
+    }
+
+    /**
+     * The text as text nodes, with each `@name` in a `mention` span (and `me` when it is the user or the
+     * whole room): never HTML, whatever the text holds.
+     */
+    function withMentions(text) {
+        const parts = [];
+        let last = 0;
+        for (const match of text.matchAll(MENTION)) {
+            const start = match.index + match[1].length;
+            parts.push(text.slice(last, start));
+            const name = match[2];
+            const me = name === store.me.username || EVERYONE.includes(name);
+            parts.push(el('span', { class: 'mention' + (me ? ' me' : '') }, '@' + name));
+            last = start + 1 + name.length;
+        }
+        parts.push(text.slice(last));
+        return parts.filter(part => part !== '');
     }
 
     /** One button per emoji: its count, pressed when the user is among those who reacted; a press toggles. */

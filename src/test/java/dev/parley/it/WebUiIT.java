@@ -491,4 +491,40 @@ class WebUiIT extends AgainstDeployment {
             aliceBrowser.await(d -> d.findElement(By.id("thread")).getAttribute("hidden") != null);
         }
     }
+
+    @Test
+    void mentionsAreSuggestedFromTheMembersAndHighlightedForWhomTheyName() {
+        String alice = user("ui-caller");
+        String bob = user("ui-called");
+        String slug = "mention-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = bearer(api.token(alice, "password-" + alice));
+        assertEquals(201, api.post("api/rooms", Api.json("slug", slug), "Authorization", token).status());
+        assertEquals(200, api.post("api/rooms/" + slug + "/members", Api.json("username", bob), "Authorization", token).status());
+        try (Browser aliceBrowser = Browser.start(); Browser bobBrowser = Browser.start()) {
+            signIn(aliceBrowser, alice);
+            signIn(bobBrowser, bob);
+            WebDriver a = aliceBrowser.driver();
+            conversationButton(aliceBrowser, "room:" + slug).click();
+            conversationButton(bobBrowser, "room:" + slug).click();
+
+            WebElement composer = a.findElement(By.id("composer-text"));
+            composer.sendKeys("ping @" + bob.substring(0, 6));
+            WebElement option = aliceBrowser.await(d -> d.findElements(By.cssSelector("#mention-list li[aria-selected='true']")).stream()
+                    .findFirst().orElse(null));
+            assertEquals("@" + bob, option.getText());
+            composer.sendKeys(Keys.ENTER); // takes the suggestion, does not send
+            assertEquals("ping @" + bob + " ", composer.getAttribute("value"));
+            composer.sendKeys("can you look?", Keys.ENTER);
+
+            WebElement mention = bobBrowser.await(d -> d.findElements(By.cssSelector("#messages article.message .text .mention")).stream()
+                    .findFirst().orElse(null));
+            assertEquals("@" + bob, mention.getText());
+            assertTrue(mention.getAttribute("class").contains("me"), "highlighted for the one it names");
+            WebElement own = aliceBrowser.await(d -> d.findElements(By.cssSelector("#messages article.message:not(.pending) .mention")).stream()
+                    .findFirst().orElse(null));
+            assertEquals("mention", own.getAttribute("class"), "not highlighted for others");
+            assertEquals(List.of("ping @" + bob + " can you look?"), texts(bobBrowser.driver()));
+            bobBrowser.screenshot("chat-mention");
+        }
+    }
 }

@@ -28,6 +28,8 @@ public class Account {
     public static final String SEARCH = "Account.search";
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{3,32}");
     public static final int MAX_DISPLAY_NAME = 64;
+    /** Names a mention uses for a room's members ({@code @here}, {@code @channel}, …): nobody may be called so. */
+    public static final Set<String> RESERVED = Set.of("here", "channel", "room", "everyone", "all");
     /** A password hash no password matches (it is not in the hasher's format). */
     static final String UNUSABLE_PASSWORD = "!";
 
@@ -77,6 +79,9 @@ public class Account {
 
     public Account(String username, String displayName, String passwordHash, Instant now) {
         this.username = validUsername(username);
+        if (RESERVED.contains(username)) {
+            throw ParleyException.badRequest("'" + username + "' is reserved for mentions; choose another username");
+        }
         this.displayName = validDisplayName(displayName == null || displayName.isBlank() ? username : displayName);
         this.passwordHash = passwordHash;
         this.roles = Role.encode(EnumSet.of(Role.USER));

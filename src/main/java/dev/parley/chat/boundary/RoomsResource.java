@@ -4,6 +4,7 @@ import dev.parley.accounts.entity.ParleyPrincipal;
 import dev.parley.chat.control.ConversationService;
 import dev.parley.chat.control.ConversationService.RoomInfo;
 import dev.parley.chat.control.ConversationService.RoomListing;
+import dev.parley.chat.entity.Conversation;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.json.JsonFields;
@@ -14,6 +15,7 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,10 +43,12 @@ public class RoomsResource {
     @Context
     SecurityContext security;
 
-    public record RoomView(String id, String slug, String title, String visibility, String createdBy, List<String> members) {
+    public record RoomView(String id, String slug, String title, String visibility, String createdBy, List<String> members,
+                           String mentionEveryone) {
         static RoomView of(RoomInfo info) {
             return new RoomView(info.room().id().value(), info.room().id().slug(), info.room().title(),
-                    info.room().visibility().name().toLowerCase(Locale.ROOT), info.room().createdBy(), info.members());
+                    info.room().visibility().name().toLowerCase(Locale.ROOT), info.room().createdBy(), info.members(),
+                    info.room().mentionEveryone().wireName());
         }
     }
 
@@ -76,6 +80,19 @@ public class RoomsResource {
     @Path("{slug}")
     public RoomView room(@PathParam("slug") String slug) {
         return RoomView.of(conversations.room(caller().username(), slug));
+    }
+
+    /**
+     * {@code {"mentionEveryone":"admins"|"members"}}: who may notify the whole room with {@code @here},
+     * {@code @channel}, {@code @room} or {@code @everyone}. The room's creator or an admin only.
+     */
+    @PATCH
+    @Path("{slug}")
+    public RoomView configure(@PathParam("slug") String slug, String body) {
+        ParleyPrincipal caller = caller();
+        Conversation.MentionEveryone policy = Conversation.MentionEveryone.fromWire(
+                JsonFields.requireString(codec.readObject(body), "mentionEveryone"));
+        return RoomView.of(conversations.configureRoom(caller.username(), caller.roles(), slug, policy));
     }
 
     /** {@code {"username"}}: a member adds someone. */

@@ -146,6 +146,33 @@ public class ConversationService {
         removeMember(room.id(), user);
     }
 
+    /** The room's creator or an admin changes who may mention everyone in it. */
+    @Transactional
+    public RoomInfo configureRoom(String caller, Set<Role> callerRoles, String slug, Conversation.MentionEveryone mentionEveryone) {
+        Conversation room = requireRoom(slug);
+        if (!room.isVisibleTo(isMember(room.id(), caller)) && !callerRoles.contains(Role.ADMIN)) {
+            throw ParleyException.notFound("no room:" + slug);
+        }
+        room.setMentionEveryone(mentionEveryone, caller, callerRoles.contains(Role.ADMIN));
+        return new RoomInfo(room, members(room.id()));
+    }
+
+    /**
+     * Whom a message of {@code sender} that mentions everyone ({@code @here}, {@code @channel}, …)
+     * reaches: every member of the room if the sender may (see {@link Conversation#mayMentionEveryone}),
+     * nobody otherwise (the text stays as it is).
+     */
+    @Transactional(dontRollbackOn = ParleyException.class)
+    public List<String> everyoneMentionedBy(String sender, ConversationId id) {
+        Conversation room = em.find(Conversation.class, id.value());
+        Account account = em.find(Account.class, sender);
+        boolean admin = account != null && account.roles().contains(Role.ADMIN);
+        if (room == null || !room.mayMentionEveryone(sender, admin)) {
+            return List.of();
+        }
+        return members(id);
+    }
+
     /** A room's details for someone allowed to see them (public room, or member); 404 otherwise. */
     @Transactional(dontRollbackOn = ParleyException.class)
     public RoomInfo room(String caller, String slug) {

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A room or direct conversation. Its row holds the last sequence number handed out; the message
@@ -44,6 +45,10 @@ public class Conversation {
 
     @Column(name = "title", length = MAX_TITLE)
     private String title;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "mention_everyone", nullable = false, length = 8)
+    private MentionEveryone mentionEveryone = MentionEveryone.ADMINS;
 
     @Column(name = "created_by", length = 32)
     private String createdBy;
@@ -134,6 +139,44 @@ public class Conversation {
     /** Who may see the room's details and members: anyone for a public room, members otherwise. */
     public boolean isVisibleTo(boolean callerIsMember) {
         return isPublicRoom() || callerIsMember;
+    }
+
+    /** Who may mention everyone in a room at once ({@code @here}, {@code @channel}, {@code @room}, {@code @everyone}). */
+    public enum MentionEveryone {
+        ADMINS, MEMBERS;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static MentionEveryone fromWire(String name) {
+            for (MentionEveryone policy : values()) {
+                if (policy.wireName().equals(name)) {
+                    return policy;
+                }
+            }
+            throw ParleyException.badRequest("'mentionEveryone' is admins or members");
+        }
+    }
+
+    /** Whether {@code member} may notify the whole room: anyone if the room allows it, else its creator and admins. */
+    public boolean mayMentionEveryone(String member, boolean memberIsAdmin) {
+        return kind == Kind.ROOM && (mentionEveryone == MentionEveryone.MEMBERS || member.equals(createdBy) || memberIsAdmin);
+    }
+
+    /** The room's creator or an administrator decides who may mention everyone. */
+    public void setMentionEveryone(MentionEveryone policy, String caller, boolean callerIsAdmin) {
+        if (kind != Kind.ROOM) {
+            throw ParleyException.badRequest("only rooms have settings");
+        }
+        if (!caller.equals(createdBy) && !callerIsAdmin) {
+            throw ParleyException.forbidden("only the room's creator or an admin may change its settings");
+        }
+        mentionEveryone = policy;
+    }
+
+    public MentionEveryone mentionEveryone() {
+        return mentionEveryone;
     }
 
     public String title() {

@@ -1,5 +1,6 @@
 package dev.parley.notifications.control;
 
+import dev.parley.accounts.entity.Account;
 import dev.parley.chat.control.ChatEvents.MessageChanged;
 import dev.parley.chat.control.ChatEvents.MessagesPosted;
 import dev.parley.chat.control.ChatFrames.ChangeView;
@@ -14,6 +15,7 @@ import dev.parley.notifications.entity.Priority;
 import dev.parley.platform.config.Settings;
 import dev.parley.platform.json.JsonCodec;
 import dev.parley.platform.retry.Backoff;
+import dev.parley.presence.control.PresenceService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +50,9 @@ import org.hibernate.Session;
 
 /**
  * Chat messages that concern someone become notifications (category {@code chat}): a direct message
- * for its recipient, an {@code @username} mention for that room member. So that someone reading the
+ * for its recipient, an {@code @username} mention for that room member, {@code @channel} (and
+ * {@code @room}, {@code @everyone}, {@code @all}) for every member and {@code @here} for those online
+ * when the room lets the sender, a reply for its thread's participants. So that someone reading the
  * conversation right now is not notified, the notification is created only if the message is still
  * unread {@code PARLEY_CHAT_NOTIFY_DELAY_SECONDS} after it was sent (the way Slack and Mattermost
  * hold back their emails and pushes). Messages that fall due together (a poll takes up to
@@ -64,6 +68,8 @@ public class ChatNotifier {
 
     private static final Logger LOG = Logger.getLogger(ChatNotifier.class.getName());
     static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_.@-])@([a-z0-9_.-]{3,32})");
+    /** {@code @here} (the members online) or {@code @channel}, {@code @room}, {@code @everyone}, {@code @all} (every member). */
+    static final Pattern EVERYONE = Pattern.compile("(?<![A-Za-z0-9_.@-])@(here|channel|room|everyone|all)(?![a-z0-9_.-])");
     static final int PREVIEW = 200;
     static final long POLL_MILLIS = 500;
     static final int BATCH = 500;
@@ -79,6 +85,9 @@ public class ChatNotifier {
 
     @Inject
     NotificationPublisher notifications;
+
+    @Inject
+    PresenceService presence;
 
     @Inject
     Settings settings;
@@ -103,7 +112,7 @@ public class ChatNotifier {
     void posted(@Observes MessagesPosted posted) {
         Instant due = clock.instant().plusSeconds(settings.chatNotifyDelaySeconds());
         for (MessageView message : posted.messages()) {
-            if (!concerned(message).isEmpty() || message.thread() != null) {
+            if (!concerned(message).isEmpty() || message.thread() != null || mentionsEveryone(message) != null) {
                 // Persisted with its own key: written with the messages at the batch's flush, in JDBC batches.
                 em.persist(new ChatNotificationDue(message.id(), due));
             }
@@ -175,8 +184,13 @@ public class ChatNotifier {
             if (message.thread() != null) {
                 users.addAll(participants.computeIfAbsent(message.conversation() + "\n" + message.thread(),
                         key -> this.messages.threadParticipants(ConversationId.parse(message.conversation()), message.thread())));
-                users.remove(message.sender());
             }
+            String everyone = mentionsEveryone(message);
+            if (everyone != null) {
+                List<String> members = conversations.everyoneMentionedBy(message.sender(), ConversationId.parse(message.conversation()));
+                users.addAll(everyone.equals("here") ? presence.online(members) : members);
+            }
+            users.remove(message.sender());
             concernedBy.put(message, users);
         }
         Map<ConversationId, Set<String>> concerned = new LinkedHashMap<>();
@@ -209,6 +223,26 @@ public class ChatNotifier {
         return taken;
     }
 
+    /**
+     * Whether a room message mentions everyone: {@code "here"} for the members online, {@code "all"}
+     * for every member ({@code @channel}, {@code @room}, {@code @everyone}, {@code @all}), null if not.
+     * Whether the sender may do so is the room's rule, checked when the notifications are made.
+     */
+    static String mentionsEveryone(MessageView message) {
+        if (!ConversationId.parse(message.conversation()).isRoom()) {
+            return null;
+        }
+        Matcher everyone = EVERYONE.matcher(message.text());
+        String found = null;
+        while (everyone.find()) {
+            if (!everyone.group(1).equals("here")) {
+                return "all";
+            }
+            found = "here";
+        }
+        return found;
+    }
+
     /** Who a message concerns: the other participant of a direct conversation, or the mentioned users of a room. */
     static Set<String> concerned(MessageView message) {
         ConversationId id = ConversationId.parse(message.conversation());
@@ -218,7 +252,9 @@ public class ChatNotifier {
         } else {
             Matcher mention = MENTION.matcher(message.text());
             while (mention.find()) {
-                users.add(mention.group(1));
+                if (!Account.RESERVED.contains(mention.group(1))) {
+                    users.add(mention.group(1));
+                }
             }
         }
         users.remove(message.sender());

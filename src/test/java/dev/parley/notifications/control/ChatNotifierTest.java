@@ -129,4 +129,15 @@ class ChatNotifierTest {
         assertEquals(List.of("dave"), digests.get(2).recipients());
         assertEquals(List.of(7L), digests.get(2).messages().stream().map(MessageView::seq).toList(), "each thread is digested apart");
     }
+
+    @Test
+    void aRoomMessageMayMentionEveryoneOrThoseOnlineButNotADirectOne() {
+        assertEquals("all", ChatNotifier.mentionsEveryone(message("room:ops", "alice", "@channel deploy at 5")));
+        assertEquals("all", ChatNotifier.mentionsEveryone(message("room:ops", "alice", "@here and @room")), "everyone wins over here");
+        assertEquals("here", ChatNotifier.mentionsEveryone(message("room:ops", "alice", "anyone @here?")));
+        assertEquals(null, ChatNotifier.mentionsEveryone(message("room:ops", "alice", "mail @heres or me@here.example")));
+        assertEquals(null, ChatNotifier.mentionsEveryone(message("dm:alice:bob", "alice", "@everyone")), "only rooms");
+        assertEquals(Set.of("bob"), ChatNotifier.concerned(message("room:ops", "alice", "@here @bob @all")),
+                "reserved names are no users");
+    }
 }
