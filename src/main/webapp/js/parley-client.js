@@ -210,7 +210,7 @@ export class EventStreamSocket {
     }
 }
 
-const CHAT_EVENTS = ['typing', 'receipt', 'presence', 'watching', 'joined', 'left', 'history', 'resumed', 'pong', 'changed'];
+const CHAT_EVENTS = ['typing', 'receipt', 'presence', 'watching', 'joined', 'left', 'history', 'resumed', 'pong', 'changed', 'marked'];
 
 export class ParleyClient extends EventTarget {
     /**
@@ -329,6 +329,11 @@ export class ParleyClient extends EventTarget {
     /** Adds (`on` true) or removes one's reaction with one of the allowed emoji. */
     react(conversation, seq, emoji, on = true) {
         return this.request('chat', { type: on ? 'react' : 'unreact', conversation, seq, emoji });
+    }
+
+    /** "Mark as unread" from the message at `seq`; the user's sockets get `marked {conversation, readSeq, unread}`. */
+    markUnread(conversation, seq) {
+        return this.request('chat', { type: 'unread', conversation, seq });
     }
 
     markRead(conversation, seq) {

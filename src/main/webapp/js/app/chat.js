@@ -19,11 +19,20 @@ const composer = createComposer(store, client, { dropTargets: [pane.element], on
 startDirectory(store, client, { reloadConversations, open, openDirect });
 
 function open(id) {
+    if (id === store.currentId && store.current) {
+        composer.focus(); // already open: its "New messages" marker stays where it is
+        return;
+    }
     if (store.openThread && store.openThread.conversation !== id) {
         thread.close();
     }
     store.currentId = id;
     const conversation = store.get(id);
+    // Where "New messages" goes: after the read position, if anything is unread (kept until it is left).
+    conversation.unreadFrom = conversation.unread ? (conversation.readSeq || 0) : null;
+    conversation.jumpPending = conversation.unreadFrom !== null;
+    conversation.unreadPages = 0;
+    conversation.heldUnread = false;
     $('conversation-title').textContent = store.titleOf(conversation);
     showPeerDot();
     $('leave-room').hidden = conversation.kind !== 'room';
@@ -31,7 +40,9 @@ function open(id) {
     pane.clearTyping();
     list.render();
     pane.render();
-    pane.scrollToBottom();
+    if (!pane.scrollToUnread()) {
+        pane.scrollToBottom();
+    }
     loadHistory(id);
     markRead();
     composer.focus();
@@ -115,7 +126,7 @@ function loadOlder() {
 
 function markRead() {
     const conversation = store.current;
-    if (!conversation || conversation.draft || document.visibilityState !== 'visible') {
+    if (!conversation || conversation.draft || conversation.heldUnread || document.visibilityState !== 'visible') {
         return;
     }
     const newest = store.newestSeq(conversation.id);
@@ -173,10 +184,43 @@ client.addEventListener('history', event => {
         }
         return;
     }
-    if (frame.conversation === store.currentId) {
-        pane.prepend();
-        markRead();
+    if (frame.conversation !== store.currentId) {
+        return;
     }
+    const conversation = store.current;
+    if (conversation.jumpPending) {
+        // Opening with unread messages: load older pages (five at most) until the first unread is in, then show it.
+        const oldest = store.oldestSeq(conversation.id);
+        if (frame.hasMore && oldest > conversation.unreadFrom + 1 && conversation.unreadPages < 5) {
+            conversation.unreadPages += 1;
+            loadOlder();
+            return;
+        }
+        conversation.jumpPending = false;
+        pane.render();
+        if (!pane.scrollToUnread()) {
+            pane.scrollToBottom();
+        }
+    } else {
+        pane.prepend();
+    }
+    markRead();
+});
+
+client.addEventListener('marked', event => {
+    const marked = event.detail;
+    const conversation = store.get(marked.conversation);
+    if (!conversation) {
+        return;
+    }
+    conversation.readSeq = marked.readSeq;
+    conversation.unread = marked.unread;
+    if (marked.conversation === store.currentId) {
+        conversation.heldUnread = true; // stays unread until it is opened again, as in Slack
+        conversation.unreadFrom = marked.readSeq;
+        pane.render();
+    }
+    list.render();
 });
 
 client.addEventListener('message', event => {

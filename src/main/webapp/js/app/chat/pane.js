@@ -83,6 +83,8 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
                 onclick: event => togglePicker(event.currentTarget.closest('article'), message) }, '☺+'),
             message.thread ? null : el('button', { type: 'button', class: 'quiet reply', title: 'Reply in thread',
                 onclick: () => onOpenThread(message) }, 'Reply'),
+            message.thread ? null : el('button', { type: 'button', class: 'quiet', title: 'Mark unread from here',
+                onclick: () => client.markUnread(message.conversation, message.seq) }, 'Unread'),
             own ? el('button', { type: 'button', class: 'quiet', title: 'Edit (↑ in an empty composer)',
                 onclick: () => startEdit(message) }, 'Edit') : null,
             own ? el('button', { type: 'button', class: 'quiet', title: 'Delete',
@@ -164,11 +166,17 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
     function render() {
         const nodes = [];
         let day = null;
+        const unreadFrom = store.current?.unreadFrom;
+        let marked = false;
         for (const message of [...store.view(store.currentId).messages.values()].sort((a, b) => a.seq - b.seq)) {
             const messageDay = formatDay(message.sentAt);
             if (messageDay !== day) {
                 nodes.push(el('div', { class: 'day', role: 'separator' }, messageDay));
                 day = messageDay;
+            }
+            if (!marked && unreadFrom !== undefined && unreadFrom !== null && message.seq > unreadFrom && message.sender !== store.me.username) {
+                nodes.push(el('div', { class: 'new-marker', role: 'separator', id: 'new-marker' }, 'New messages'));
+                marked = true;
             }
             nodes.push(messageNode(message));
         }
@@ -261,6 +269,15 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
         pane.scrollTop = pane.scrollHeight;
     }
 
+    /** Scrolls to the "New messages" marker, if there is one; @returns whether there was */
+    function scrollToUnread() {
+        const marker = pane.querySelector('#new-marker');
+        if (marker) {
+            pane.scrollTop = Math.max(0, marker.offsetTop - pane.offsetTop - 40);
+        }
+        return !!marker;
+    }
+
     function showEmpty(text) {
         pane.replaceChildren(el('p', { class: 'empty' }, text));
     }
@@ -281,7 +298,7 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
     }
 
     return {
-        render, append, prepend, pending, acknowledged, refused, renderSeen, typing, clearTyping, scrollToBottom, showEmpty,
+        render, append, prepend, pending, acknowledged, refused, renderSeen, typing, clearTyping, scrollToBottom, scrollToUnread, showEmpty,
         onScrolledToTop, update, startEdit, notice, node: messageNode, element: pane
     };
 }

@@ -16,6 +16,7 @@ import dev.parley.testing.SocketClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -412,6 +413,53 @@ class ChatIT extends AgainstDeployment {
     }
 
     @Test
+    void markAsUnreadMovesOnlyTheUsersOwnPositionBack() {
+        try (ChatUser alice = new ChatUser(api, "writer"); ChatUser bob = new ChatUser(api, "marker");
+             ChatUser eve = new ChatUser(api, "stranger")) {
+            String slug = room("unread");
+            SocketClient aliceSocket = alice.connectLive();
+            String conversation = join(aliceSocket, slug);
+            SocketClient bobPhone = bob.connectLive();
+            join(bobPhone, slug);
+            SocketClient bobLaptop = bob.connectLive();
+            for (int i = 1; i <= 3; i++) {
+                sendAndAck(aliceSocket, conversation, "u" + i, "u-" + i);
+            }
+            bobPhone.send(json("type", "read", "conversation", conversation, "seq", 3));
+            assertEquals(3, aliceSocket.nextOfType("receipt").getInt("seq"));
+
+            bobPhone.send(json("type", "unread", "ref", "m", "conversation", conversation, "seq", 2));
+            JsonObject marked = bobPhone.nextOfType("marked");
+            assertEquals("m", marked.getString("ref"));
+            assertEquals(1, marked.getInt("readSeq"));
+            assertEquals(2, marked.getInt("unread"));
+            JsonObject elsewhere = bobLaptop.nextOfType("marked");
+            assertFalse(elsewhere.containsKey("ref"));
+            assertEquals(1, elsewhere.getInt("readSeq"), "the user's other sockets follow");
+            assertEquals(2, unread(bob, conversation));
+            aliceSocket.send(json("type", "ping", "ref", "p"));
+            assertEquals("p", aliceSocket.next("pong").getString("ref"), "others get no receipt for a position that moved back");
+
+            bobPhone.send(json("type", "unread", "ref", "later", "conversation", conversation, "seq", 3));
+            assertEquals(1, bobPhone.nextOfType("marked").getInt("readSeq"), "marking a later message unread moves nothing forward");
+            for (Object bad : new Object[] {0, 4, "2"}) {
+                bobPhone.send(json("type", "unread", "ref", "x", "conversation", conversation, "seq", bad));
+                assertEquals("bad_request", bobPhone.nextOfType("error").getString("code"));
+            }
+            SocketClient eveSocket = eve.connectLive();
+            eveSocket.send(json("type", "unread", "ref", "x", "conversation", conversation, "seq", 1));
+            assertEquals("forbidden", eveSocket.nextOfType("error").getString("code"));
+
+            Api.Reply rest = api.post("api/conversations/" + conversation + "/unread", json("seq", 1), "Authorization", bob.auth());
+            assertEquals(200, rest.status(), rest.body());
+            assertEquals(0, rest.json().getInt("readSeq"));
+            assertEquals(3, rest.json().getInt("unread"));
+            bobPhone.send(json("type", "read", "conversation", conversation, "seq", 3));
+            assertTrue(Poll.until(Duration.ofSeconds(10), () -> unread(bob, conversation) == 0), "reading moves it forward again");
+        }
+    }
+
+    @Test
     void presenceGoesToThoseWhoShareAConversation() {
         try (ChatUser carol = new ChatUser(api, "carol"); ChatUser dave = new ChatUser(api, "dave"); ChatUser eve = new ChatUser(api, "eve")) {
             String slug = room("presence");
@@ -654,7 +702,7 @@ class ChatIT extends AgainstDeployment {
             try (dev.parley.testing.RawSocket stalled = new dev.parley.testing.RawSocket(api.base(), "chat", slow.auth(), 4096)) {
                 stalled.sendText(json("type", "join", "ref", "j", "room", slug));
                 stalled.sendText(json("type", "resume", "ref", "r", "cursors", Json.createObjectBuilder().build()));
-                assertTrue(Poll.until(java.time.Duration.ofSeconds(10), () -> memberCount(writer, slug) == 3), "the stalled client joined");
+                assertTrue(Poll.until(Duration.ofSeconds(10), () -> memberCount(writer, slug) == 3), "the stalled client joined");
                 // The stalled client never reads. Messages go out until the server gives up on it,
                 // which everyone sharing the room sees as its presence going offline.
                 String text = "x".repeat(3990);

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.Browser;
+import dev.parley.testing.Poll;
+import dev.parley.testing.SocketClient;
+import jakarta.json.JsonObject;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -526,5 +530,54 @@ class WebUiIT extends AgainstDeployment {
             assertEquals(List.of("ping @" + bob + " can you look?"), texts(bobBrowser.driver()));
             bobBrowser.screenshot("chat-mention");
         }
+    }
+
+    @Test
+    void openingAConversationJumpsToTheFirstUnreadAndAMessageCanBeMarkedUnread() {
+        String alice = user("ui-poster");
+        String bob = user("ui-catcher");
+        String slug = "unread-" + UUID.randomUUID().toString().substring(0, 8);
+        String aliceToken = bearer(api.token(alice, "password-" + alice));
+        String bobToken = bearer(api.token(bob, "password-" + bob));
+        assertEquals(201, api.post("api/rooms", Api.json("slug", slug), "Authorization", aliceToken).status());
+        assertEquals(200, api.post("api/rooms/" + slug + "/members", Api.json("username", bob), "Authorization", aliceToken).status());
+        for (int i = 1; i <= 70; i++) {
+            assertEquals(201, api.post("api/conversations/room:" + slug + "/messages", Api.json("text", "m" + i, "clientMsgId", "u-" + i),
+                    "Authorization", aliceToken).status());
+        }
+        try (SocketClient bobsPhone = SocketClient.open(SocketClient.socketUri(http, "chat"), "Authorization", bobToken)) {
+            bobsPhone.next("welcome");
+            bobsPhone.send(Api.json("type", "read", "conversation", "room:" + slug, "seq", 10)); // bob has read the first ten
+            assertTrue(Poll.until(Duration.ofSeconds(10), () -> unreadOf(bobToken, "room:" + slug) == 60));
+        }
+        try (Browser browser = Browser.start()) {
+            signIn(browser, bob);
+            WebDriver d = browser.driver();
+            conversationButton(browser, "room:" + slug).click();
+            WebElement marker = browser.await(x -> x.findElements(By.id("new-marker")).stream().findFirst().orElse(null));
+            WebElement first = marker.findElement(By.xpath("following-sibling::article[1]"));
+            assertEquals("m11", first.findElement(By.cssSelector(".text")).getText(), "the marker stands before the first unread");
+            browser.await(x -> (Boolean) ((JavascriptExecutor) x).executeScript(
+                    "const pane = document.getElementById('messages').getBoundingClientRect();"
+                            + "const mark = document.getElementById('new-marker').getBoundingClientRect();"
+                            + "return mark.top >= pane.top && mark.bottom <= pane.bottom;"));
+            browser.screenshot("chat-new-messages");
+            browser.await(x -> unreadOf(bobToken, "room:" + slug) == 0);
+
+            WebElement m65 = d.findElement(By.xpath("//article[contains(@class,'message')][.//p[text()='m65']]"));
+            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView()", m65);
+            new Actions(d).moveToElement(m65).perform();
+            m65.findElement(By.xpath(".//div[@class='actions']/button[text()='Unread']")).click();
+            browser.await(x -> x.findElement(By.id("new-marker")).findElement(By.xpath("following-sibling::article[1]"))
+                    .findElement(By.cssSelector(".text")).getText().equals("m65"));
+            browser.await(x -> unreadOf(bobToken, "room:" + slug) == 6);
+            browser.await(x -> x.findElement(By.cssSelector("button[data-conversation='room:" + slug + "'] .badge")).getText().equals("6"));
+        }
+    }
+
+    private int unreadOf(String token, String conversation) {
+        return api.get("api/conversations", "Authorization", token).json().getJsonArray("conversations")
+                .getValuesAs(JsonObject.class).stream().filter(c -> c.getString("id").equals(conversation))
+                .findFirst().orElseThrow().getInt("unread");
     }
 }

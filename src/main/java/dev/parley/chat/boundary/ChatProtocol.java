@@ -123,6 +123,11 @@ public class ChatProtocol implements SocketProtocol {
             case "typing" -> typing(connection, ChatRequests.conversation(frame));
             case "read" -> reads.submit(new ReadMarks.Mark(user, ChatRequests.conversation(frame), ChatRequests.seq(frame), connection.id(),
                     failure -> pipeline.fail(connection, ref, failure)));
+            case "unread" -> {
+                reads.awaitStored(user); // a read this node still holds must not move the position forward again afterwards
+                ChatFrames.Marked marked = conversations.markUnread(user, ChatRequests.conversation(frame), ChatRequests.seq(frame), connection.id());
+                pipeline.reply(connection, new ChatFrames.Marked(ref, marked.conversation(), marked.readSeq(), marked.unread()));
+            }
             case "watch" -> {
                 List<String> users = ChatRequests.watch(frame);
                 watches.watch(connection, Set.copyOf(users));

@@ -1,5 +1,6 @@
 package dev.parley.chat.boundary;
 
+import dev.parley.chat.control.ChatFrames;
 import dev.parley.chat.control.ChatFrames.ConversationState;
 import dev.parley.chat.control.ChatFrames.HistoryPage;
 import dev.parley.chat.control.ConversationService;
@@ -7,6 +8,7 @@ import dev.parley.chat.control.ChatFrames.MessageView;
 import dev.parley.chat.control.MessageChanges;
 import dev.parley.chat.control.MessageService;
 import dev.parley.chat.control.MessageSender;
+import dev.parley.chat.control.ReadMarks;
 import dev.parley.chat.entity.ConversationId;
 import dev.parley.platform.error.ParleyException;
 import dev.parley.platform.json.JsonCodec;
@@ -50,6 +52,9 @@ public class ConversationsResource {
 
     @Inject
     MessageChanges changes;
+
+    @Inject
+    ReadMarks reads;
 
     @Inject
     JsonCodec codec;
@@ -112,6 +117,17 @@ public class ConversationsResource {
                 JsonFields.requireString(json, "clientMsgId"), attachments, JsonFields.optionalLong(json, "thread").orElse(null));
         MessageSender.Stored stored = sender.sendAndWait(security.getUserPrincipal().getName(), command);
         return Response.status(stored.duplicate() ? Response.Status.OK : Response.Status.CREATED).entity(stored.message()).build();
+    }
+
+    /** "Mark as unread" from the message at {@code {"seq"}}, like the {@code unread} frame: 200 {@code {"conversation","readSeq","unread"}}. */
+    @POST
+    @Path("{id}/unread")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ChatFrames.Marked markUnread(@PathParam("id") String id, String body) {
+        long seq = JsonFields.optionalLong(codec.readObject(body), "seq").orElseThrow(() -> ParleyException.badRequest("'seq' is required"));
+        reads.awaitStored(user());
+        ChatFrames.Marked marked = conversations.markUnread(user(), ConversationId.parse(id), seq, null);
+        return new ChatFrames.Marked(null, marked.conversation(), marked.readSeq(), marked.unread());
     }
 
     /** One message as it is now (edited, deleted, its reactions); 404 if {@code seq} is not a message of the conversation. */

@@ -23,6 +23,10 @@ public final class ChatEvents {
     public record MessageChanged(ChatFrames.ChangeView change) {
     }
 
+    /** A member marked a conversation unread from a message: their read position moved back to {@code readSeq}. */
+    public record MarkedUnread(String conversation, String user, long readSeq, long unread, String originConnection) {
+    }
+
     /** A member's read position moved forward. */
     public record ReadMoved(String conversation, String user, long seq, String originConnection) {
     }

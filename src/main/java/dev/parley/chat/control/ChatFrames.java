@@ -144,6 +144,13 @@ public final class ChatFrames {
         }
     }
 
+    /** After "mark as unread": the user's read position and unread count in the conversation now. */
+    public record Marked(String type, Object ref, String conversation, long readSeq, long unread) {
+        public Marked(Object ref, String conversation, long readSeq, long unread) {
+            this("marked", ref, conversation, readSeq, unread);
+        }
+    }
+
     public record Presence(String type, String user, String status) {
         public Presence(String user, boolean online) {
             this("presence", user, online ? "online" : "offline");

@@ -2,6 +2,7 @@ package dev.parley.chat.control;
 
 import dev.parley.accounts.entity.Account;
 import dev.parley.accounts.entity.Role;
+import dev.parley.chat.control.ChatEvents.MarkedUnread;
 import dev.parley.chat.control.ChatEvents.MembershipChanged;
 import dev.parley.chat.control.ChatFrames.ConversationState;
 import dev.parley.chat.entity.Conversation;
@@ -17,6 +18,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -45,6 +47,9 @@ public class ConversationService {
 
     @Inject
     Event<MembershipChanged> membershipChanged;
+
+    @Inject
+    Event<MarkedUnread> markedUnread;
 
     /** A room with its members, as the REST API shows it. */
     public record RoomInfo(Conversation room, List<String> members) {
@@ -144,6 +149,34 @@ public class ConversationService {
             throw ParleyException.notFound(user + " is not a member of room:" + slug);
         }
         removeMember(room.id(), user);
+    }
+
+    /**
+     * "Mark as unread": the member's read position moves back to just before the message at
+     * {@code seq} (if it was past it), and their other sockets hear of it.
+     *
+     * @return the read position and unread count now
+     */
+    @Transactional
+    public ChatFrames.Marked markUnread(String user, ConversationId id, long seq, String originConnection) {
+        Conversation conversation = em.find(Conversation.class, id.value());
+        if (conversation == null) {
+            throw ParleyException.notFound("no " + id);
+        }
+        Membership membership = em.find(Membership.class, new MembershipKey(id.value(), user), LockModeType.PESSIMISTIC_WRITE);
+        if (membership == null) {
+            throw ParleyException.forbidden("you are not a member of " + id);
+        }
+        if (seq < 1 || seq > conversation.lastSeq()) {
+            throw ParleyException.badRequest("'seq' must be between 1 and " + conversation.lastSeq() + " in " + id);
+        }
+        membership.markUnreadFrom(seq);
+        long changes = em.createQuery("select count(c) from MessageChange c where c.conversationId = :conversation and c.seq > :read",
+                        Long.class)
+                .setParameter("conversation", id.value()).setParameter("read", membership.readSeq()).getSingleResult();
+        long unread = membership.unread(conversation.lastSeq(), changes);
+        markedUnread.fire(new MarkedUnread(id.value(), user, membership.readSeq(), unread, originConnection));
+        return new ChatFrames.Marked(null, id.value(), membership.readSeq(), unread);
     }
 
     /** The room's creator or an admin changes who may mention everyone in it. */

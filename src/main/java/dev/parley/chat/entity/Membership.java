@@ -8,7 +8,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A user's membership in a conversation, with the user's read position (which never moves backwards). */
+/**
+ * A user's membership in a conversation, with the user's read position: reading moves it forward only;
+ * only the user's own "mark as unread" moves it back.
+ */
 @Entity
 @Table(name = "membership")
 @IdClass(MembershipKey.class)
@@ -75,6 +78,18 @@ public class Membership {
             return false;
         }
         readSeq = seq;
+        return true;
+    }
+
+    /**
+     * "Mark as unread" from the message at {@code seq}: the read position moves back to just before
+     * it (never forward). Returns whether it moved.
+     */
+    public boolean markUnreadFrom(long seq) {
+        if (seq - 1 >= readSeq) {
+            return false;
+        }
+        readSeq = seq - 1;
         return true;
     }
 
