@@ -20,6 +20,7 @@ startDirectory(store, client, { reloadConversations, open, openDirect });
 
 function open(id) {
     if (id === store.currentId && store.current) {
+        document.body.classList.add('in-conversation');
         composer.focus(); // already open: its "New messages" marker stays where it is
         return;
     }
@@ -38,6 +39,7 @@ function open(id) {
     $('leave-room').hidden = conversation.kind !== 'room';
     composer.show(true);
     pane.clearTyping();
+    document.body.classList.add('in-conversation');
     list.render();
     pane.render();
     if (!pane.scrollToUnread()) {
@@ -46,6 +48,35 @@ function open(id) {
     loadHistory(id);
     markRead();
     composer.focus();
+    resolveNames();
+}
+
+/** Looks up the display names of senders and peers shown but not known yet, then shows them. */
+async function resolveNames() {
+    const wanted = store.takeUnnamed();
+    for (let i = 0; i < wanted.length; i += 200) {
+        const reply = await api('users?names=' + encodeURIComponent(wanted.slice(i, i + 200).join(',')));
+        if (reply.status !== 200) {
+            return;
+        }
+        reply.data.users.forEach(user => store.names.set(user.username, user.displayName || user.username));
+    }
+    if (wanted.length) {
+        list.render();
+        if (store.current) {
+            $('conversation-title').textContent = store.titleOf(store.current);
+            pane.render();
+            thread.render();
+        }
+    }
+}
+
+/** At phone width the list and the open conversation take turns: "back" returns to the list. */
+const phone = window.matchMedia('(max-width: 700px)');
+
+function showList() {
+    document.body.classList.remove('in-conversation');
+    $('conversation-list').querySelector('[aria-current="true"]')?.focus();
 }
 
 function editLast() {
@@ -155,6 +186,10 @@ async function loadPresence() {
 }
 
 pane.onScrolledToTop(loadOlder);
+$('back').addEventListener('click', showList);
+$('start-browse').addEventListener('click', () => $('browse-rooms').click());
+$('start-create').addEventListener('click', () => $('room-slug').focus());
+$('start-dm').addEventListener('click', () => $('user-search').focus());
 loadEmoji();
 document.addEventListener('visibilitychange', markRead);
 
@@ -162,10 +197,12 @@ client.addEventListener('welcome', event => {
     event.detail.conversations.forEach(state => store.remember(state));
     list.render();
     loadPresence();
-    if (!store.currentId && store.conversations.size) {
-        const wanted = new URLSearchParams(location.search).get('c');
+    const wanted = new URLSearchParams(location.search).get('c');
+    if (!store.currentId && store.conversations.size && (!phone.matches || (wanted && store.has(wanted)))) {
         open(wanted && store.has(wanted) ? wanted : [...store.conversations.keys()].sort()[0]);
     }
+    $('welcome-empty')?.toggleAttribute('hidden', store.conversations.size > 0);
+    resolveNames();
 });
 
 client.addEventListener('resumed', () => {
@@ -198,11 +235,13 @@ client.addEventListener('history', event => {
         }
         conversation.jumpPending = false;
         pane.render();
+        resolveNames();
         if (!pane.scrollToUnread()) {
             pane.scrollToBottom();
         }
     } else {
         pane.prepend();
+        resolveNames();
     }
     markRead();
 });
@@ -241,6 +280,7 @@ client.addEventListener('message', event => {
         }
     } else if (message.conversation === store.currentId) {
         pane.append(message);
+        resolveNames();
         markRead();
         if (message.sender !== me.username) {
             pane.clearTyping();

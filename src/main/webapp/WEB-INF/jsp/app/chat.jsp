@@ -35,12 +35,19 @@
     </nav>
     <main class="conversation" id="conversation">
         <header>
+            <button id="back" type="button" class="quiet back" aria-label="Back to conversations">&lsaquo;</button>
             <span id="conversation-dot" class="dot" hidden></span>
             <h1 id="conversation-title">Pick a conversation</h1>
             <button id="leave-room" type="button" class="quiet" hidden>Leave room</button>
         </header>
         <div id="messages" class="messages" role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" tabindex="0">
-            <p class="empty">Choose a conversation on the left, join a room, or start a direct message.</p>
+            <div id="welcome-empty" class="empty welcome">
+                <h2>Welcome to Parley</h2>
+                <p>Conversations you are in appear on the left. To begin:</p>
+                <p><button id="start-browse" type="button" class="quiet">Browse rooms</button>
+                    <button id="start-create" type="button" class="quiet">Create a room</button>
+                    <button id="start-dm" type="button" class="quiet">Message someone</button></p>
+            </div>
         </div>
         <div id="typing" class="typing" aria-live="polite"></div>
         <form id="composer" class="composer" hidden>

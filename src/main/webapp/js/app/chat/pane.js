@@ -21,14 +21,22 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
         return el('a', { href: file.url, download: file.name, class: 'file' }, `${file.name} (${size})`);
     }
 
-    function messageNode(message, pending = false) {
+    /**
+     * A message. `grouped`: it follows a message of the same sender a few minutes earlier, so it shows
+     * without avatar and header (its time is in its title), as Slack groups them.
+     */
+    function messageNode(message, pending = false, grouped = false) {
         const own = message.sender === store.me.username;
         const stored = !pending && !message.deleted;
+        const name = store.nameOf(message.sender);
         return el('article', {
-            class: 'message' + (own ? ' own' : '') + (pending ? ' pending' : '') + (message.deleted ? ' deleted' : ''),
+            class: 'message' + (own ? ' own' : '') + (pending ? ' pending' : '') + (message.deleted ? ' deleted' : '')
+                + (grouped && !pending ? ' grouped' : ''),
+            title: grouped && message.sentAt ? formatTime(message.sentAt) : null,
             dataset: pending ? { clientMsgId: message.clientMsgId } : { id: message.id, seq: message.seq, day: formatDay(message.sentAt) }
         },
-        el('header', {}, el('span', { class: 'sender' }, own ? 'You' : message.sender),
+        !own && !grouped ? avatar(message.sender, name) : null,
+        grouped && !pending ? null : el('header', {}, el('span', { class: 'sender', title: '@' + message.sender }, own ? 'You' : name),
             message.sentAt ? el('time', { datetime: message.sentAt }, formatTime(message.sentAt)) : null,
             message.editedAt && !message.deleted ? el('span', { class: 'edited', title: 'Edited ' + formatTime(message.editedAt) }, '(edited)') : null),
         message.deleted ? el('p', { class: 'text tombstone' }, 'Message deleted')
@@ -43,6 +51,26 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
         stored ? actionsNode(message, own) : null,
         pending ? el('div', { class: 'status' }, 'Sending…') : null,
         own && !pending ? el('div', { class: 'seen' }) : null);
+    }
+
+    /** A circle with the initials of the display name, in a colour of the username's own. */
+    function avatar(username, name) {
+        const words = name.split(/[\s._-]+/).filter(Boolean);
+        const initials = (words.length > 1 ? words[0][0] + words[1][0] : name.slice(0, 2)).toUpperCase();
+        let hash = 0;
+        for (const char of username) {
+            hash = (hash * 31 + char.codePointAt(0)) % 360;
+        }
+        const node = el('span', { class: 'avatar', 'aria-hidden': 'true' }, initials);
+        node.style.backgroundColor = `hsl(${hash} 55% 42%)`; // through the CSSOM: the CSP allows no style attributes
+        return node;
+    }
+
+    /** Whether `message` continues a group begun by `previous`: same sender, same day, within five minutes. */
+    function continues(previous, message) {
+        return !!previous && previous.sender === message.sender && !previous.deleted && !message.deleted
+            && formatDay(previous.sentAt) === formatDay(message.sentAt)
+            && new Date(message.sentAt) - new Date(previous.sentAt) < 5 * 60 * 1000;
     }
 
     /**
@@ -149,7 +177,7 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
     /** A message of the open conversation changed: its node (in the pane or the thread panel) is drawn again. */
     function update(message) {
         document.querySelectorAll(`article.message[data-seq="${Number(message.seq)}"]`)
-            .forEach(node => node.replaceWith(messageNode(message)));
+            .forEach(node => node.replaceWith(messageNode(message, false, node.classList.contains('grouped') && !message.deleted)));
         renderSeen();
     }
 
@@ -168,17 +196,21 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
         let day = null;
         const unreadFrom = store.current?.unreadFrom;
         let marked = false;
+        let previous = null;
         for (const message of [...store.view(store.currentId).messages.values()].sort((a, b) => a.seq - b.seq)) {
             const messageDay = formatDay(message.sentAt);
             if (messageDay !== day) {
                 nodes.push(el('div', { class: 'day', role: 'separator' }, messageDay));
                 day = messageDay;
+                previous = null;
             }
             if (!marked && unreadFrom !== undefined && unreadFrom !== null && message.seq > unreadFrom && message.sender !== store.me.username) {
                 nodes.push(el('div', { class: 'new-marker', role: 'separator', id: 'new-marker' }, 'New messages'));
                 marked = true;
+                previous = null;
             }
-            nodes.push(messageNode(message));
+            nodes.push(messageNode(message, false, continues(previous, message)));
+            previous = message;
         }
         for (const entry of client.unacknowledged().filter(entry => !entry.thread && store.isPendingHere(entry))) {
             nodes.push(messageNode({ ...entry, sender: store.me.username }, true));
@@ -202,7 +234,10 @@ export function createPane(store, client, { onOpenThread = () => {} } = {}) {
         if (day !== lastRenderedDay()) {
             nodes.push(el('div', { class: 'day', role: 'separator' }, day));
         }
-        nodes.push(messageNode(message));
+        const rendered = [...pane.children].filter(node => !node.classList.contains('pending')).pop();
+        const previous = rendered?.matches('article.message[data-seq]')
+            ? store.view(store.currentId).messages.get(Number(rendered.dataset.seq)) : null;
+        nodes.push(messageNode(message, false, continues(previous, message)));
         nodes.forEach(node => firstPending ? pane.insertBefore(node, firstPending) : pane.append(node));
         renderSeen();
         if (stick || message.sender === store.me.username) {

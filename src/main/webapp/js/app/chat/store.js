@@ -12,6 +12,8 @@ export class ChatStore {
         this.emoji = [];                  // the reactions the server allows, for the picker
         this.threads = new Map();         // conversation + '\n' + root seq → {messages: Map(seq → reply), hasMore, loading, loaded}
         this.openThread = null;           // {conversation, root} of the thread panel, or null
+        this.names = new Map();           // username → display name
+        this.unnamed = new Set();         // usernames shown but not yet looked up
     }
 
     /** Merges a conversation's state (from `welcome` or GET /api/conversations) into what is known. */
@@ -47,9 +49,26 @@ export class ChatStore {
 
     titleOf(conversation) {
         if (conversation.kind === 'direct') {
-            return '@' + (conversation.peer || '…');
+            return '@' + (conversation.peer ? this.nameOf(conversation.peer) : '…');
         }
         return '#' + (conversation.title || conversation.slug || conversation.id);
+    }
+
+    /** A user's display name, once known (their username until then, and it is asked for). */
+    nameOf(username) {
+        if (!this.names.has(username)) {
+            this.unnamed.add(username);
+            return username;
+        }
+        return this.names.get(username);
+    }
+
+    /** The usernames whose display names were asked for and are not known yet (and forgets the asking). */
+    takeUnnamed() {
+        const wanted = [...this.unnamed].filter(name => !this.names.has(name));
+        this.unnamed.clear();
+        wanted.forEach(name => this.names.set(name, name)); // asked once; the answer replaces it
+        return wanted;
     }
 
     /** The loaded messages and read positions of a conversation. */

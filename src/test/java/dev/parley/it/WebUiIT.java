@@ -580,4 +580,62 @@ class WebUiIT extends AgainstDeployment {
                 .getValuesAs(JsonObject.class).stream().filter(c -> c.getString("id").equals(conversation))
                 .findFirst().orElseThrow().getInt("unread");
     }
+
+    @Test
+    void onAPhoneTheListAndTheConversationTakeTurnsAndSendersShowByDisplayName() {
+        String alice = Api.uniqueUser("ui-grace");
+        assertEquals(201, api.post("api/auth/register", Api.json("username", alice, "password", "password-" + alice,
+                "displayName", "Grace Hopper")).status());
+        String bob = user("ui-phone");
+        String slug = "phone-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = bearer(api.token(alice, "password-" + alice));
+        assertEquals(201, api.post("api/rooms", Api.json("slug", slug), "Authorization", token).status());
+        assertEquals(200, api.post("api/rooms/" + slug + "/members", Api.json("username", bob), "Authorization", token).status());
+        for (String text : List.of("First thought", "and a second one", "and a third")) {
+            assertEquals(201, api.post("api/conversations/room:" + slug + "/messages", Api.json("text", text, "clientMsgId", text),
+                    "Authorization", token).status());
+        }
+        Api.Reply icon = api.get("favicon.ico");
+        assertEquals(200, icon.status(), "browsers ask for /favicon.ico");
+
+        try (Browser browser = Browser.start()) {
+            WebDriver d = browser.driver();
+            signIn(browser, bob);
+            d.manage().window().setSize(new Dimension(390, 844));
+            d.navigate().refresh(); // a phone's first view of the chat
+            WebElement item = conversationButton(browser, "room:" + slug);
+            assertTrue(item.isDisplayed(), "a phone starts at the list");
+            assertTrue(!d.findElement(By.id("messages")).isDisplayed(), "and shows no conversation beside it");
+            browser.screenshot("phone-list");
+            item.click();
+            browser.await(x -> texts(x).size() == 3);
+            assertTrue(!d.findElement(By.id("conversation-list")).isDisplayed(), "the conversation takes the whole screen");
+            List<WebElement> messages = d.findElements(By.cssSelector("#messages article.message"));
+            assertEquals("Grace Hopper", messages.get(0).findElement(By.cssSelector(".sender")).getText(), "senders by display name");
+            assertEquals("GH", messages.get(0).findElement(By.cssSelector(".avatar")).getText(), "with an initials avatar");
+            assertEquals(List.of("", " grouped", " grouped"), messages.stream()
+                    .map(m -> m.getAttribute("class").replace("message", "")).toList(), "one sender's messages in a row are grouped");
+            assertTrue(messages.get(1).findElements(By.cssSelector("header, .avatar")).isEmpty());
+            browser.screenshot("phone-conversation");
+            d.findElement(By.id("back")).click();
+            browser.await(x -> x.findElement(By.id("conversation-list")).isDisplayed());
+            d.get(http.resolve("preferences").toString());
+            d.get(http.resolve("live").toString());
+            assertEquals(List.of(), browser.consoleErrors(), "no page logs an error");
+        }
+    }
+
+    @Test
+    void aNewUserIsToldWhatToDoFirst() {
+        String newcomer = user("ui-new");
+        try (Browser browser = Browser.start()) {
+            signIn(browser, newcomer);
+            WebElement welcome = browser.await(d -> d.findElement(By.id("welcome-empty")));
+            assertTrue(welcome.getText().contains("Welcome to Parley"), welcome.getText());
+            welcome.findElement(By.id("start-create")).click();
+            browser.await(d -> d.switchTo().activeElement().getAttribute("id").equals("room-slug"));
+            browser.screenshot("welcome-empty");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
 }

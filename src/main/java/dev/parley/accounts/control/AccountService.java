@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -142,6 +143,16 @@ public class AccountService {
         return em.createNamedQuery(Account.SEARCH, Account.class)
                 .setParameter("pattern", pattern)
                 .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** The accounts of these usernames (unknown names are left out), by username. */
+    public List<Account> named(Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select a from Account a where a.username in :names order by a.username", Account.class)
+                .setParameter("names", usernames)
                 .getResultList();
     }
 }
