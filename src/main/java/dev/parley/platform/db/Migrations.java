@@ -30,7 +30,7 @@ public class Migrations {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new V8__RepairUnpairedSurrogates());
+                .javaMigrations(new V8__RepairUnpairedSurrogates(), new V14__MessageSearch());
     }
 
     void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object event) {
