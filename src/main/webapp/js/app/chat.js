@@ -8,6 +8,7 @@ import { createList } from './chat/list.js';
 import { createPane } from './chat/pane.js';
 import { createComposer } from './chat/composer.js';
 import { createThread } from './chat/thread.js';
+import { createSearch } from './chat/search.js';
 import { startDirectory } from './chat/directory.js';
 
 const { me, client } = await startShell();
@@ -15,12 +16,14 @@ const store = new ChatStore(me);
 const list = createList(store, { onOpen: open });
 const pane = createPane(store, client, { onOpenThread: message => thread.open(message) });
 const thread = createThread(store, client, pane);
+const search = createSearch(store, { onOpenAt: openAt, beforeOpen: () => thread.close() });
 const composer = createComposer(store, client, { dropTargets: [pane.element], onEditLast: editLast });
 startDirectory(store, client, { reloadConversations, open, openDirect });
 
 function open(id) {
     if (id === store.currentId && store.current) {
         document.body.classList.add('in-conversation');
+        focusMessage();
         composer.focus(); // already open: its "New messages" marker stays where it is
         return;
     }
@@ -31,7 +34,7 @@ function open(id) {
     const conversation = store.get(id);
     // Where "New messages" goes: after the read position, if anything is unread (kept until it is left).
     conversation.unreadFrom = conversation.unread ? (conversation.readSeq || 0) : null;
-    conversation.jumpPending = conversation.unreadFrom !== null;
+    conversation.jumpPending = conversation.unreadFrom !== null && !conversation.focusSeq;
     conversation.unreadPages = 0;
     conversation.heldUnread = false;
     $('conversation-title').textContent = store.titleOf(conversation);
@@ -49,6 +52,45 @@ function open(id) {
     markRead();
     composer.focus();
     resolveNames();
+}
+
+/**
+ * Opens a conversation at one of its messages (a search hit): a reply opens its thread, any other
+ * message is loaded (older pages as needed), scrolled to and flashed.
+ */
+function openAt(message) {
+    if (!store.has(message.conversation)) {
+        return;
+    }
+    if (phone.matches) {
+        search.close();
+    }
+    const target = message.thread || message.seq;
+    store.get(message.conversation).focusSeq = target;
+    open(message.conversation);
+    if (message.thread) {
+        thread.open({ conversation: message.conversation, seq: message.thread });
+    }
+    focusMessage();
+}
+
+/** Scrolls to the message the open conversation should show, once it is loaded; else loads older pages. */
+function focusMessage() {
+    const conversation = store.current;
+    if (!conversation?.focusSeq) {
+        return;
+    }
+    const node = $('messages').querySelector(`article.message[data-seq="${conversation.focusSeq}"]`);
+    if (node) {
+        node.scrollIntoView({ block: 'center' });
+        node.classList.add('flash');
+        conversation.focusSeq = null;
+        return;
+    }
+    const view = store.view(conversation.id);
+    if (view.loaded && !view.loading && view.hasMore && store.oldestSeq(conversation.id) > conversation.focusSeq) {
+        loadOlder();
+    }
 }
 
 /** Looks up the display names of senders and peers shown but not known yet, then shows them. */
@@ -243,6 +285,7 @@ client.addEventListener('history', event => {
         pane.prepend();
         resolveNames();
     }
+    focusMessage();
     markRead();
 });
 

@@ -11,6 +11,10 @@
 <%@ include file="/WEB-INF/jsp/common/topbar.jspf" %>
 <div class="layout">
     <nav class="sidebar" aria-label="Conversations">
+        <form id="search-form" role="search">
+            <label class="visually-hidden" for="search">Search messages</label>
+            <input id="search" type="search" placeholder="Search messages" autocomplete="off" maxlength="500">
+        </form>
         <section>
             <h2 id="conversations-title">Conversations</h2>
             <ul id="conversation-list" aria-labelledby="conversations-title"></ul>
@@ -58,6 +62,13 @@
             <div id="previews" class="previews" aria-live="polite"></div>
         </form>
     </main>
+    <aside id="search-panel" class="thread search-panel" aria-label="Search results" hidden>
+        <header>
+            <h2 id="search-title">Search</h2>
+            <button id="search-close" type="button" class="quiet" aria-label="Close the search">&times;</button>
+        </header>
+        <ol id="search-results" class="messages search-results" aria-labelledby="search-title"></ol>
+    </aside>
     <aside id="thread" class="thread" aria-label="Thread" hidden>
         <header>
             <h2>Thread</h2>

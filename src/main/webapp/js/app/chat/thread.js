@@ -32,6 +32,7 @@ export function createThread(store, client, pane) {
 
     /** Opens the thread of a top-level message, loading its replies once. */
     function open(message) {
+        $('search-panel').hidden = true;
         store.openThread = { conversation: message.conversation, root: message.seq };
         panel.hidden = false;
         document.body.classList.add('thread-open');

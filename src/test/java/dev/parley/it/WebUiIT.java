@@ -638,4 +638,39 @@ class WebUiIT extends AgainstDeployment {
             assertEquals(List.of(), browser.consoleErrors());
         }
     }
+
+    @Test
+    void searchFindsMarksAndOpensTheMessageSafelyWhateverItsText() {
+        String alice = user("ui-finder");
+        String word = "quokka" + UUID.randomUUID().toString().substring(0, 4).replace("-", "");
+        String slug = "find-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = bearer(api.token(alice, "password-" + alice));
+        assertEquals(201, api.post("api/rooms", Api.json("slug", slug), "Authorization", token).status());
+        String hostile = "<img src=x onerror=\"document.title='pwned'\"> " + word + " <b>bold</b>";
+        assertEquals(201, api.post("api/conversations/room:" + slug + "/messages", Api.json("text", hostile, "clientMsgId", "f-1"),
+                "Authorization", token).status());
+        for (int i = 2; i <= 70; i++) {
+            assertEquals(201, api.post("api/conversations/room:" + slug + "/messages", Api.json("text", "filler " + i, "clientMsgId", "f-" + i),
+                    "Authorization", token).status());
+        }
+        assertTrue(Poll.until(Duration.ofSeconds(20), () -> api.get("api/search?q=" + word, "Authorization", token).json()
+                .getJsonArray("hits").size() == 1), "indexed");
+        try (Browser browser = Browser.start()) {
+            signIn(browser, alice);
+            WebDriver d = browser.driver();
+            WebElement box = d.findElement(By.id("search"));
+            box.sendKeys(word, Keys.ENTER);
+            WebElement hit = browser.await(x -> x.findElements(By.cssSelector("#search-results .search-hit")).stream().findFirst().orElse(null));
+            assertEquals(word, hit.findElement(By.tagName("mark")).getText(), "the matched word is marked");
+            assertTrue(hit.getText().contains("<img src=x"), "the rest is text, shown as typed");
+            assertTrue(hit.findElements(By.tagName("img")).isEmpty() && hit.findElements(By.tagName("b")).isEmpty());
+            browser.screenshot("search-results");
+            hit.findElement(By.tagName("button")).click();
+            WebElement found = browser.await(x -> x.findElements(By.cssSelector("#messages article.message.flash[data-seq='1']")).stream()
+                    .findFirst().orElse(null));
+            assertTrue(found.getText().contains(word), "the conversation opens at the hit, 69 messages back");
+            assertTrue(!d.getTitle().contains("pwned"));
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
 }
