@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,6 +67,7 @@ public class H2SearchIndex implements SearchIndex {
 
     private boolean active;
     private GroupCommit<String> copies;
+    private final AtomicBoolean behind = new AtomicBoolean();
 
     @PostConstruct
     void start() {
@@ -75,6 +77,10 @@ public class H2SearchIndex implements SearchIndex {
                 @Override
                 public void commit(List<String> batch) {
                     self.copy(batch);
+                    if (behind.compareAndSet(true, false)) {
+                        int copied = self.copyMissing();
+                        LOG.info(() -> "The search index caught up with " + copied + " messages it had no room to queue");
+                    }
                 }
 
                 @Override
@@ -102,10 +108,16 @@ public class H2SearchIndex implements SearchIndex {
         }
     }
 
+    /**
+     * After the commit, on the writer's thread: queues the messages without ever waiting. When the
+     * queue is full, the next batch copies every message still missing instead.
+     */
     void posted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagesPosted posted) {
         if (active) {
             for (MessageView message : posted.messages()) {
-                copies.submit(message.id(), "the search index is behind; it catches up at the next start");
+                if (!copies.offer(message.id()) && behind.compareAndSet(false, true)) {
+                    LOG.warning("The search index is behind the messages; it catches up after its next batch");
+                }
             }
         }
     }

@@ -133,6 +133,16 @@ public final class GroupCommit<T> {
         }
     }
 
+    /** Queues an item if there is room now; returns whether it was queued (never waits). */
+    public boolean offer(T item) {
+        counted(List.of(item), +1);
+        boolean queued = running && queue.offer(item);
+        if (!queued) {
+            counted(List.of(item), -1);
+        }
+        return queued;
+    }
+
     /**
      * Waits until every item of {@code key} queued before this call is committed or answered, at most
      * {@code timeout}; returns whether they all were.

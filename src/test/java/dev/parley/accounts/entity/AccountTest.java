@@ -96,4 +96,13 @@ class AccountTest {
         assertEquals(EnumSet.allOf(Role.class), Role.decode("admin,publisher"));
         assertThrows(ParleyException.class, () -> Role.fromWire("root"));
     }
+
+    @Test
+    void namesThatMentionARoomAreReserved() {
+        for (String name : Account.RESERVED) {
+            ParleyException refused = assertThrows(ParleyException.class, () -> new Account(name, null, "hash", Instant.EPOCH));
+            assertTrue(refused.getMessage().contains("reserved"), refused.getMessage());
+        }
+        assertEquals("heres", new Account("heres", null, "hash", Instant.EPOCH).username(), "only the names themselves");
+    }
 }

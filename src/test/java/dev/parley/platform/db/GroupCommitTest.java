@@ -73,6 +73,9 @@ class GroupCommitTest {
         for (int i = 1; i <= 10; i++) {
             commits.submit(i, "busy");
         }
+        long before = System.nanoTime();
+        assertFalse(commits.offer(11), "offer refuses at once when the queue is full");
+        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(1), "without waiting for room");
         ParleyException full = assertThrows(ParleyException.class, () -> commits.submit(11, "busy storing"));
         assertEquals(ErrorCode.UNAVAILABLE, full.code());
         assertEquals("busy storing", full.getMessage());
