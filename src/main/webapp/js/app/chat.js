@@ -96,14 +96,19 @@ function focusMessage() {
 /** Looks up the display names of senders and peers shown but not known yet, then shows them. */
 async function resolveNames() {
     const wanted = store.takeUnnamed();
+    let changed = false;
     for (let i = 0; i < wanted.length; i += 200) {
         const reply = await api('users?names=' + encodeURIComponent(wanted.slice(i, i + 200).join(',')));
         if (reply.status !== 200) {
             return;
         }
-        reply.data.users.forEach(user => store.names.set(user.username, user.displayName || user.username));
+        reply.data.users.forEach(user => {
+            const name = user.displayName || user.username;
+            changed ||= name !== store.names.get(user.username);
+            store.names.set(user.username, name);
+        });
     }
-    if (wanted.length) {
+    if (changed) { // drawn again only when a name differs from what is shown (the username, until now)
         list.render();
         if (store.current) {
             $('conversation-title').textContent = store.titleOf(store.current);

@@ -63,6 +63,14 @@ class WebUiIT extends AgainstDeployment {
         browser.await(d -> d.findElement(By.id("connection-banner")).getAttribute("hidden") != null);
     }
 
+    /** Clicks a conversation in the list, again if the list was drawn anew meanwhile (the element went stale). */
+    private static void openConversation(Browser browser, String conversation) {
+        browser.await(d -> {
+            d.findElement(By.cssSelector("button[data-conversation='" + conversation + "']")).click();
+            return true;
+        });
+    }
+
     private static WebElement conversationButton(Browser browser, String conversation) {
         return browser.await(d -> d.findElements(By.cssSelector("button[data-conversation='" + conversation + "']")).stream().findFirst().orElse(null));
     }
@@ -212,7 +220,7 @@ class WebUiIT extends AgainstDeployment {
         try (Browser browser = Browser.start()) {
             signIn(browser, gina);
             WebDriver d = browser.driver();
-            conversationButton(browser, room).click();
+            openConversation(browser, room);
             browser.await(x -> x.findElement(By.id("conversation-title")).getText().equals("#" + slug));
             api.post("api/conversations/" + room + "/messages", Api.json("text", "before the cut", "clientMsgId", "cut-0"),
                     "Authorization", bearer(hankToken));
@@ -248,7 +256,7 @@ class WebUiIT extends AgainstDeployment {
             WebDriver d = browser.driver();
             browser.await(x -> "stream".equals(x.findElement(By.tagName("body")).getAttribute("data-transport")));
             assertTrue(d.findElement(By.id("me")).getAttribute("title").contains("HTTP streaming"), "the transport is in the tooltip");
-            conversationButton(browser, room).click();
+            openConversation(browser, room);
             browser.await(x -> x.findElement(By.id("conversation-title")).getText().equals("#" + slug));
 
             api.post("api/conversations/" + room + "/messages", Api.json("text", "to a blocked network", "clientMsgId", "blk-0"),
@@ -374,7 +382,7 @@ class WebUiIT extends AgainstDeployment {
         try (Browser browser = Browser.start()) {
             signIn(browser, lena);
             WebDriver d = browser.driver();
-            conversationButton(browser, "room:" + slug).click();
+            openConversation(browser, "room:" + slug);
             browser.await(x -> texts(x).size() >= 50 && texts(x).get(texts(x).size() - 1).equals("old 70"));
             ((JavascriptExecutor) d).executeScript("document.getElementById('messages').scrollTop = 0;"
                     + "document.getElementById('messages').dispatchEvent(new Event('scroll'));");
@@ -411,8 +419,8 @@ class WebUiIT extends AgainstDeployment {
             signIn(bobBrowser, bob);
             WebDriver a = aliceBrowser.driver();
             WebDriver b = bobBrowser.driver();
-            conversationButton(aliceBrowser, "room:" + slug).click();
-            conversationButton(bobBrowser, "room:" + slug).click();
+            openConversation(aliceBrowser, "room:" + slug);
+            openConversation(bobBrowser, "room:" + slug);
 
             type(a, "See you at the meting");
             bobBrowser.await(d -> texts(d).contains("See you at the meting"));
@@ -443,7 +451,7 @@ class WebUiIT extends AgainstDeployment {
             bobBrowser.await(d -> d.findElement(By.cssSelector("#messages article.message.deleted .tombstone")).getText().equals("Message deleted"));
             assertTrue(b.findElements(By.cssSelector("#messages .reactions")).isEmpty(), "a deleted message has no reactions");
             b.navigate().refresh();
-            conversationButton(bobBrowser, "room:" + slug).click();
+            openConversation(bobBrowser, "room:" + slug);
             bobBrowser.await(d -> d.findElements(By.cssSelector("#messages article.message.deleted")).size() == 1
                     && texts(d).equals(List.of("Message deleted")));
             bobBrowser.screenshot("chat-deleted");
@@ -465,8 +473,8 @@ class WebUiIT extends AgainstDeployment {
             signIn(bobBrowser, bob);
             WebDriver a = aliceBrowser.driver();
             WebDriver b = bobBrowser.driver();
-            conversationButton(aliceBrowser, "room:" + slug).click();
-            conversationButton(bobBrowser, "room:" + slug).click();
+            openConversation(aliceBrowser, "room:" + slug);
+            openConversation(bobBrowser, "room:" + slug);
 
             WebElement question = bobBrowser.await(d -> d.findElements(By.cssSelector("#messages article.message[data-seq='1']")).stream()
                     .findFirst().orElse(null));
@@ -508,8 +516,8 @@ class WebUiIT extends AgainstDeployment {
             signIn(aliceBrowser, alice);
             signIn(bobBrowser, bob);
             WebDriver a = aliceBrowser.driver();
-            conversationButton(aliceBrowser, "room:" + slug).click();
-            conversationButton(bobBrowser, "room:" + slug).click();
+            openConversation(aliceBrowser, "room:" + slug);
+            openConversation(bobBrowser, "room:" + slug);
 
             WebElement composer = a.findElement(By.id("composer-text"));
             composer.sendKeys("ping @" + bob.substring(0, 6));
@@ -553,7 +561,7 @@ class WebUiIT extends AgainstDeployment {
         try (Browser browser = Browser.start()) {
             signIn(browser, bob);
             WebDriver d = browser.driver();
-            conversationButton(browser, "room:" + slug).click();
+            openConversation(browser, "room:" + slug);
             WebElement marker = browser.await(x -> x.findElements(By.id("new-marker")).stream().findFirst().orElse(null));
             WebElement first = marker.findElement(By.xpath("following-sibling::article[1]"));
             assertEquals("m11", first.findElement(By.cssSelector(".text")).getText(), "the marker stands before the first unread");
@@ -607,15 +615,21 @@ class WebUiIT extends AgainstDeployment {
             assertTrue(item.isDisplayed(), "a phone starts at the list");
             assertTrue(!d.findElement(By.id("messages")).isDisplayed(), "and shows no conversation beside it");
             browser.screenshot("phone-list");
-            item.click();
+            openConversation(browser, "room:" + slug);
             browser.await(x -> texts(x).size() == 3);
             assertTrue(!d.findElement(By.id("conversation-list")).isDisplayed(), "the conversation takes the whole screen");
-            List<WebElement> messages = d.findElements(By.cssSelector("#messages article.message"));
-            assertEquals("Grace Hopper", messages.get(0).findElement(By.cssSelector(".sender")).getText(), "senders by display name");
-            assertEquals("GH", messages.get(0).findElement(By.cssSelector(".avatar")).getText(), "with an initials avatar");
-            assertEquals(List.of("", " grouped", " grouped"), messages.stream()
-                    .map(m -> m.getAttribute("class").replace("message", "")).toList(), "one sender's messages in a row are grouped");
-            assertTrue(messages.get(1).findElements(By.cssSelector("header, .avatar")).isEmpty());
+            browser.await(x -> x.findElement(By.cssSelector("#messages article.message .sender")).getText().equals("Grace Hopper"));
+            List<String> seen = browser.await(x -> {
+                List<WebElement> messages = x.findElements(By.cssSelector("#messages article.message"));
+                return List.of(messages.get(0).findElement(By.cssSelector(".sender")).getText(),
+                        messages.get(0).findElement(By.cssSelector(".avatar")).getText(),
+                        messages.stream().map(m -> m.getAttribute("class").replace("message", "")).toList().toString(),
+                        String.valueOf(messages.get(1).findElements(By.cssSelector("header, .avatar")).size()));
+            });
+            assertEquals("Grace Hopper", seen.get(0), "senders by display name");
+            assertEquals("GH", seen.get(1), "with an initials avatar");
+            assertEquals("[,  grouped,  grouped]", seen.get(2), "one sender's messages in a row are grouped");
+            assertEquals("0", seen.get(3), "a grouped message has no header or avatar of its own");
             browser.screenshot("phone-conversation");
             d.findElement(By.id("back")).click();
             browser.await(x -> x.findElement(By.id("conversation-list")).isDisplayed());
