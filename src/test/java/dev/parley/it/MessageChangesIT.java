@@ -72,7 +72,7 @@ class MessageChangesIT extends AgainstDeployment {
             back.send(json("type", "resume", "ref", "again", "cursors", Json.createObjectBuilder().add(conversation, 2).build()));
             Stream resumed = new Stream();
             resumed.state.putAll(live.stateAt(2));
-            resumed.takeUntilResumed(back);
+            assertEquals(1, resumed.takeUntilResumed(back).getInt("count"), "resumed counts the message frames, as the contract says");
             assertEquals(List.of(3L, 4L, 5L, 6L, 7L, 8L), resumed.seqs);
             assertEquals(live.state, resumed.state);
 
@@ -342,10 +342,13 @@ class MessageChangesIT extends AgainstDeployment {
             }
         }
 
-        void takeUntilResumed(SocketClient socket) {
-            for (JsonObject frame = socket.next(); !frame.getString("type").equals("resumed"); frame = socket.next()) {
+        /** Applies every frame up to {@code resumed}, and returns that. */
+        JsonObject takeUntilResumed(SocketClient socket) {
+            JsonObject frame;
+            for (frame = socket.next(); !frame.getString("type").equals("resumed"); frame = socket.next()) {
                 apply(frame);
             }
+            return frame;
         }
 
         Map<Long, Map<String, Object>> stateAt(long seq) {

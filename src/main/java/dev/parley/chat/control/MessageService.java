@@ -74,7 +74,11 @@ public class MessageService {
         return store.at(id, seq).orElseThrow(() -> ParleyException.notFound("no message " + seq + " in " + id));
     }
 
-    /** The outcome of a resume, ready for {@link Subscriber#finishResume}. */
+    /**
+     * The outcome of a resume, ready for {@link Subscriber#finishResume}: {@code count} is the number
+     * of {@code message} frames replayed, as the contract's {@code resumed} has it (changes come too,
+     * and count towards the limits, but not there).
+     */
     public record Resume(List<Subscriber.Replay> replay, int count, List<String> truncated, Map<String, ParleyException> failures) {
     }
 
@@ -89,6 +93,7 @@ public class MessageService {
         List<String> truncated = new ArrayList<>();
         Map<String, ParleyException> failures = new LinkedHashMap<>();
         int count = 0;
+        int messages = 0;
         for (Map.Entry<String, Long> cursor : cursors.entrySet()) {
             try {
                 if (cursor.getValue() < 0) {
@@ -106,6 +111,9 @@ public class MessageService {
                 MessageStore.Missed missed = store.missed(id, cursor.getValue(), budget);
                 for (InStream entry : missed.entries()) {
                     replay.add(new Subscriber.Replay(id.value(), entry.seq(), frame.apply(entry.frame())));
+                    if (entry instanceof MessageView) {
+                        messages++;
+                    }
                 }
                 count += missed.entries().size();
                 if (missed.truncated()) {
@@ -115,6 +123,6 @@ public class MessageService {
                 failures.put(cursor.getKey(), e);
             }
         }
-        return new Resume(replay, count, truncated, failures);
+        return new Resume(replay, messages, truncated, failures);
     }
 }
